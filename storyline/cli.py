@@ -74,6 +74,48 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _report_failures(story, args.quiet)
 
 
+def _read_story(path: str) -> dict:
+    """story.json from a build folder or a path to the file itself."""
+    import json
+    file = Path(path) / "story.json" if Path(path).is_dir() else Path(path)
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"storyline: error: cannot read story {file}: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+
+
+def cmd_asof(args: argparse.Namespace) -> int:
+    from storyline.states import as_of
+    try:
+        rows = as_of(_read_story(args.story), args.date, args.entity)
+    except ValueError as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        import json
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not rows:
+        print(f"no tracked state involves {args.entity!r}" if args.entity else "no tracked states")
+    for row in rows:
+        span = f"{(row['from'] or {}).get('value', '?')} .. {(row['until'] or {}).get('value', 'open')}"
+        print(f"{row['status']:9}  {row.get('subject_name') or row['subject'] or '?'} {row['relation']} "
+              f"{row.get('object_name') or row['object'] or '?'}  [{span}]  evidence: {', '.join(row['evidence'])}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storyline.render.graph import export
+    story = _read_story(args.story)
+    outdir = Path(args.output or (args.story if Path(args.story).is_dir() else Path(args.story).parent))
+    for fmt in args.format:
+        for path in export(story, fmt, outdir):
+            if not args.quiet:
+                print(path)
+    return EXIT_OK
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="storyline", description="News articles in, dated source-cited timeline out.")
     parser.add_argument("--config", help="TOML file overriding the packaged defaults key by key")
@@ -88,6 +130,20 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, help="processes for the per-document stage (default: CPU cores)")
     b.add_argument("--target-entities", help="file with one entity name per line: writes entity_timelines/")
     b.set_defaults(func=cmd_build)
+
+    a = sub.add_parser("asof", help="what held on a date: states with their status and evidence")
+    a.add_argument("date", help="ISO date at any precision: 2025, 2025-04, 2025-04-17")
+    a.add_argument("--story", default="out", help="build folder or story.json (default: out)")
+    a.add_argument("--entity", help="only states involving this entity (name, alias or id)")
+    a.add_argument("--json", action="store_true", help="print JSON")
+    a.set_defaults(func=cmd_asof)
+
+    from storyline.render.graph import FORMATS
+    e = sub.add_parser("export", help="knowledge-graph exports of a build: graphml, gexf, jsonld, csv")
+    e.add_argument("story", help="build folder or story.json")
+    e.add_argument("--format", action="append", choices=FORMATS, required=True, help="repeat for several")
+    e.add_argument("-o", "--output", help="folder for the exports (default: beside story.json)")
+    e.set_defaults(func=cmd_export)
     return parser
 
 

@@ -1,0 +1,295 @@
+"""Event mentions of one document: trigger, type, participants, date, modality, attribution.
+
+A pure function of the document and its spaCy parse. Types come from the data-file lexicon
+(storyline/data/event_types.toml); everything else from the dependency parse and the time layer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Span, Token
+
+from storyline.events import arguments as args
+from storyline.events.lexicon import Lexicon, load_lexicon
+from storyline.events.modality import is_pluperfect, modality, under_since
+from storyline.models import DateValue, Document, EventMention, Sentence, Timex
+from storyline.timeline.dates import days_before, interval
+
+BACKGROUND_DAYS = 31          # an event dated more than a month before publication is background
+_EVENT_NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al", "ing", "ery")
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give"})
+
+
+def classify(t: Token, lex: Lexicon) -> tuple[str, str | None] | None:
+    """(type, matched rule word) for a trigger candidate, or None."""
+    if t.pos_ not in ("VERB", "NOUN"):
+        return None
+    lemma = t.lemma_.lower()
+    if lemma in lex.rule_lemmas:
+        clause = None
+        for rule in lex.rules:
+            if lemma not in rule.lemmas:
+                continue
+            if rule.with_any:
+                clause = clause or {c.lemma_.lower() for c in args.clause_tokens(t)} | {c.lower_ for c in args.clause_tokens(t)}
+                hit = rule.with_any & clause
+                if not hit:
+                    continue
+                return rule.type, next(iter(hit))
+            if rule.subject_any:
+                subj = args.subject(t) if t.pos_ == "VERB" else None
+                words = set()
+                if subj is not None:
+                    words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children}
+                if t.pos_ == "NOUN":
+                    words |= {c.lemma_.lower() for c in t.subtree}
+                if not rule.subject_any & words:
+                    continue
+            return rule.type, None
+    table = lex.verbs if t.pos_ == "VERB" else lex.nouns
+    if lemma in table:
+        return table[lemma], None
+    if t.pos_ == "NOUN" and t.lower_ in table:   # "credentials", "talks": plural-only senses
+        return table[t.lower_], None
+    return None
+
+
+def _eventive(t: Token) -> bool:
+    """Untyped mode (TimeML-style coverage): main verbs and deverbal nouns."""
+    if t.pos_ == "VERB":
+        return t.dep_ not in ("aux", "auxpass")
+    return t.pos_ == "NOUN" and t.lower_.endswith(_EVENT_NOUN_SUFFIXES) and len(t) > 5
+
+
+def _describes_state(t: Token) -> bool:
+    """"US-backed", "internationally recognized government", "remains outlawed", "is banned":
+    a participle that describes a state rather than reports an event."""
+    if t.pos_ != "VERB":
+        return False
+    if t.dep_ in ("amod", "acomp", "oprd", "compound"):
+        return True
+    if t.dep_ == "acl" and t.tag_ == "VBN" and args.agent(t) is None:
+        return True
+    present_passive = any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in t.children)
+    return present_passive and not any(c.dep_ == "aux" for c in t.children)
+
+
+class _MentionIndex:
+    """Entity mentions by character offset, for "which mentions lie inside this phrase"."""
+
+    def __init__(self, doc: Document) -> None:
+        self.mentions = doc.entity_mentions
+        self.order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        self.starts = [self.mentions[i].start for i in self.order]
+
+    def inside(self, start: int, end: int) -> list[int]:
+        lo = bisect.bisect_left(self.starts, start)
+        out = []
+        for k in range(lo, len(self.order)):
+            m = self.mentions[self.order[k]]
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(self.order[k])
+        return out
+
+
+def _phrase_span(head: Token) -> tuple[int, int, str]:
+    toks = args.phrase_tokens(head)
+    toks = [t for t in toks if t.pos_ != "PUNCT"] or [head]
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    return start, end, head.doc.text[start:end]
+
+
+def _resolve(heads: list[Token], index: _MentionIndex) -> tuple[list[int], list[str]]:
+    """Entity mentions for argument heads; the text of each argument as a fallback."""
+    found: list[int] = []
+    texts: list[str] = []
+    for head in heads:
+        if args.is_pronoun(head) and head.lower_ not in ("it", "they"):
+            continue
+        start, end, text = _phrase_span(head)
+        inside = index.inside(start, end)
+        own = [i for i in inside if index.mentions[i].start <= head.idx < index.mentions[i].end]
+        picked = own or inside[:3]
+        for i in picked:
+            if i not in found:
+                found.append(i)
+        if picked:
+            texts += [index.mentions[i].text for i in picked]
+        elif not args.is_pronoun(head):
+            ents = [e for e in head.doc.ents if e.start_char >= start and e.end_char <= end
+                    and e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")]
+            texts += [e.text for e in ents] or [text if len(text) < 60 else head.text]
+    return found, texts
+
+
+def _governs(tx_root: Token, t: Token) -> bool:
+    """The time expression hangs off `t` without passing through another verb."""
+    cur = tx_root
+    for _ in range(8):
+        if cur is t:
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+        if cur is t:
+            return True
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "amod":
+            return False
+    return False
+
+
+def _date_for(t: Token, timexes: list[tuple[Timex, DateValue, Span]]) -> tuple[DateValue | None, str, Timex | None]:
+    in_sent = [(tx, dv, sp) for tx, dv, sp in timexes if sp.sent == t.sent]
+    for tx, dv, sp in in_sent:
+        if _governs(sp.root, t):
+            return dv, "timex", tx
+    if not in_sent:
+        return None, "none", None
+    ancestors = list(t.ancestors)
+    best, best_rank = None, None
+    for tx, dv, sp in in_sent:
+        rank = next((k for k, a in enumerate(ancestors) if _governs(sp.root, a)), None)
+        distance = min(abs(sp.start - t.i), abs(sp.end - 1 - t.i))
+        key = (0 if rank is not None else 1, rank or 0, distance)
+        if best_rank is None or key < best_rank:
+            best, best_rank = (tx, dv), key
+    assert best is not None
+    return best[1], "sentence", best[0]
+
+
+def _summary(t: Token, actor_texts: list[str]) -> str:
+    toks = args.clause_tokens(t) if t.pos_ == "VERB" else list(t.subtree)
+    toks = [x for x in toks if not x.is_space and not (x.pos_ == "PUNCT" and x.lower_ not in ("-", "'", "’"))]
+    if len(toks) > 30:
+        pivot = toks.index(t)
+        toks = toks[max(0, pivot - 10): pivot + 15]
+    text = " ".join(x.text for x in toks)
+    text = text.replace(" 's", "'s").replace(" ’s", "’s").replace(" n't", "n't")
+    if actor_texts and actor_texts[0] not in text:
+        text = f"{actor_texts[0]}: {text}"
+    return text
+
+
+def _pub_earliest(doc: Document) -> date | None:
+    pub = doc.published
+    if pub is None:
+        return None
+    for value in (pub.earliest, pub.value):
+        iv = interval(value)
+        if iv:
+            return iv[0]
+    return None
+
+
+def _sentences(doc: Document, sdoc: SpacyDoc) -> list[Sentence]:
+    if not doc.sentences:   # no cleaning stage ran: take spaCy's sentences
+        doc.sentences = [Sentence(s.start_char, s.end_char, s.text) for s in sdoc.sents if s.text.strip()]
+    return doc.sentences
+
+
+def extract_events(doc: Document, sdoc: SpacyDoc, *, untyped: bool = False) -> None:
+    """Fill doc.event_mentions from the parse `sdoc` of doc.text.
+
+    untyped=True also keeps every main verb and deverbal noun as type "OTHER" (TimeML-style event
+    coverage, used by the SemEval benchmark); the default keeps only lexicon types.
+    """
+    lex = load_lexicon()
+    sentences = _sentences(doc, sdoc)
+    sent_starts = [s.start for s in sentences]
+    index = _MentionIndex(doc)
+    timexes: list[tuple[Timex, DateValue, Span]] = []
+    for tx in doc.timexes:
+        dv = tx.date()
+        span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if dv is not None and span is not None and len(span):
+            timexes.append((tx, dv, span))
+    pub_start = _pub_earliest(doc)
+    pub = doc.published
+    not_after = (pub.latest or pub.value) if pub is not None and (pub.latest or pub.value) else None
+    mentions: list[EventMention] = []
+    typed_at: dict[int, str] = {}
+    for t in sdoc:
+        found = classify(t, lex)
+        if found is None:
+            if not (untyped and _eventive(t)):
+                continue
+            found = ("OTHER", None)
+        typed_at[t.i] = found[0]
+    for i, event_type in typed_at.items():
+        t = sdoc[i]
+        if _describes_state(t) and event_type != "OTHER":
+            continue
+        # "signed an agreement", "revoked the designation": the verb already carries the event
+        if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass"):
+            gov = t.head if t.dep_ != "pobj" else t.head.head
+            if gov.i != t.i and event_type != "OTHER" and typed_at.get(gov.i, "OTHER") != "OTHER":
+                continue
+        if event_type == "OTHER" and t.lemma_.lower() in _LIGHT_VERBS and untyped is False:
+            continue
+        mentions.append(_mention(doc, t, event_type, lex, index, timexes, sentences, sent_starts,
+                                 pub_start, not_after))
+    doc.event_mentions = mentions
+
+
+def _mention(doc: Document, t: Token, event_type: str, lex: Lexicon, index: _MentionIndex,
+             timexes: list, sentences: list[Sentence], sent_starts: list[int],
+             pub_start: date | None, not_after: str | None) -> EventMention:
+    sent_i = max(0, bisect.bisect_right(sent_starts, t.idx) - 1) if sentences else -1
+    if t.pos_ == "VERB":
+        actor_heads, target_heads = args.verb_arguments(t)
+    else:
+        actor_heads, target_heads = args.noun_arguments(t)
+    if not actor_heads:   # "added to Russia's list": the list's owner acts
+        for tok in args.clause_tokens(t):
+            if tok.lemma_.lower() in ("list", "blacklist", "register", "registry"):
+                owner = args.possessor(tok)
+                if owner is not None:
+                    actor_heads = [owner]
+                    break
+    actors, actor_texts = _resolve(actor_heads, index)
+    targets, target_texts = _resolve(target_heads, index)
+    reporter = None if t.lemma_.lower() in lex.reporting else args.reporting_head(t, lex.reporting)
+    source_head = None
+    if reporter is not None:
+        source_head = args.subject(reporter)
+    if source_head is None:
+        source_head = args.according_to(t.sent)
+        if source_head is not None and reporter is None:
+            reporter = source_head
+    attributed, attributed_texts = _resolve([source_head], index) if source_head is not None else ([], [])
+    mod = modality(t, lex, reporter)
+    date_value, date_source, tx = _date_for(t, timexes)
+    extra: dict = {"lemma": t.lemma_.lower(), "pos": t.pos_, "actors_text": actor_texts,
+                   "targets_text": target_texts, "summary": _summary(t, actor_texts)}
+    if event_type in lex.modes:
+        extra["mode"] = lex.modes[event_type]
+    if tx is not None:
+        extra["date_text"] = tx.text
+        if tx.mod:
+            extra["date_mod"] = tx.mod
+    if date_value is None and not_after is not None:
+        date_source = "publication"
+        extra["not_after"] = not_after   # at or before publication: kept as a bound, not as a date
+    background = is_pluperfect(t) or under_since(t)
+    if date_value is not None and pub_start is not None:
+        before = days_before(date_value, pub_start)
+        background = background or (before is not None and before > BACKGROUND_DAYS)
+    place = args.location(t)
+    location = None
+    if place is not None:
+        places, place_texts = _resolve([place], index)
+        location = places[0] if places else None
+        extra["location_text"] = place_texts[0] if place_texts else place.text
+    if attributed_texts:
+        extra["attributed_text"] = attributed_texts[0]
+    return EventMention(
+        sentence=sent_i, start=t.idx, end=t.idx + len(t), trigger=t.text, type=event_type,
+        modality=mod, actors=actors, targets=[x for x in targets if x not in actors],
+        location=location, attributed_to=attributed[0] if attributed else None,
+        date=date_value, date_source=date_source, background=background, extra=extra,
+    )

@@ -1,0 +1,94 @@
+"""Modality (asserted, reported, planned, possible, negated) and the background flag of a trigger."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.lexicon import Lexicon
+
+# How far up the parse a cue may sit: "decided [to raise]", "a possible move [to exclude]".
+_CHAIN_DEPS = frozenset({"xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "conj", "csubj", "csubjpass"})
+
+
+def _head_chain(t: Token, steps: int = 4) -> list[Token]:
+    chain, cur = [], t
+    for _ in range(steps):
+        nominal_object = not chain and t.pos_ == "NOUN" and cur.dep_ in ("dobj", "nsubjpass")
+        if cur.head is cur or (cur.dep_ not in _CHAIN_DEPS and not nominal_object):
+            break
+        if cur.dep_ == "ccomp" and chain:   # a clause embedded under a further verb: stop there
+            break
+        if cur.dep_ == "acl" and cur.pos_ == "VERB" and not any(c.lower_ == "to" for c in cur.children):
+            break   # "organizations designated as ...": a participle describes, it is not governed
+        cur = cur.head
+        chain.append(cur)
+        if cur.pos_ == "VERB" and cur.dep_ not in ("xcomp", "acl", "pcomp", "advcl", "conj"):
+            break
+    return chain
+
+
+def _negated_here(tok: Token, lex: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in lex.negation):
+            return True
+    return False
+
+
+def modality(t: Token, lex: Lexicon, reported_by: Token | None) -> str:
+    """negated > possible > planned > reported > asserted."""
+    chain = _head_chain(t)
+    found: set[str] = set()
+    for i, tok in enumerate([t, *chain]):
+        if _negated_here(tok, lex) and (i == 0 or tok.pos_ == "VERB"):
+            found.add("negated")
+        if i > 0:
+            lemma = tok.lemma_.lower()
+            if lemma in lex.negation_heads:
+                found.add("negated")
+            if lemma in lex.possible_heads:
+                found.add("possible")
+            if lemma in lex.planned_heads:
+                found.add("planned")
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass"):
+                if low in lex.possible_aux or child.lemma_.lower() in lex.possible_aux:
+                    found.add("possible")
+                elif low in lex.planned_aux or child.lemma_.lower() in lex.planned_aux:
+                    found.add("planned")
+            elif child.dep_ == "amod":
+                if low in lex.possible_amod:
+                    found.add("possible")
+                elif low in lex.planned_amod:
+                    found.add("planned")
+            elif child.dep_ == "advmod" and low in ("possibly", "perhaps", "maybe", "reportedly", "allegedly"):
+                found.add("possible" if low in ("possibly", "perhaps", "maybe") else "reported")
+    for label in ("negated", "possible", "planned"):
+        if label in found:
+            return label
+    if reported_by is not None or "reported" in found:
+        return "reported"
+    return "asserted"
+
+
+def is_pluperfect(t: Token) -> bool:
+    """"had blacklisted", "had been added"."""
+    if t.tag_ != "VBN":
+        return False
+    return any(c.dep_ in ("aux",) and c.lower_ in ("had", "'d") for c in t.children)
+
+
+def under_since(t: Token) -> bool:
+    """"since their takeover", "since the Taliban took over"."""
+    cur = t
+    for _ in range(3):
+        if any(c.lower_ == "since" and c.dep_ in ("mark", "prep") for c in cur.children):
+            return True
+        if cur.head is cur:
+            return False
+        if cur.head.lower_ == "since":
+            return True
+        if cur.dep_ not in ("pobj", "pcomp", "advcl"):
+            return False
+        cur = cur.head
+    return False
