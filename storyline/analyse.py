@@ -1,20 +1,107 @@
 """The per-document analysis (dates, time expressions, entities, events) and the corpus-level steps
-that follow it. Kept apart from pipeline.py so a distributed engine can call the same functions."""
+that follow it. Kept apart from pipeline.py so any engine (processes, Spark) calls the same functions.
+
+Per document (pure, runs in workers):  publication date -> time expressions -> spaCy parse ->
+    entity mentions -> event mentions.
+Corpus level (driver): dates across documents -> entity resolution -> event merge -> timeline ->
+    states -> claims -> statements.
+"""
 
 from __future__ import annotations
 
+import logging
+import traceback
+
 from storyline.config import Config
-from storyline.models import Document, Story
+from storyline.errors import E_INTERNAL
+from storyline.models import Document, Failure, Story
+
+log = logging.getLogger("storyline")
 
 
 def warm_up(config: Config) -> None:
     """Load models once per process."""
+    from storyline.entities import load_nlp
+    load_nlp(config.nlp.spacy_model)
+
+
+def date_document(doc: Document) -> None:
+    from storyline.time import infer_published, resolve_timexes
+    doc.published = infer_published(doc)
+    resolve_timexes(doc)
+
+
+def analyse_parsed(doc: Document, sdoc, config: Config) -> Document:  # type: ignore[no-untyped-def]
+    from storyline.entities import recognize
+    from storyline.events import extract_events
+    recognize(doc, sdoc)
+    extract_events(doc, sdoc)
+    return doc
+
+
+def failure_from_exception(path: str, exc: BaseException) -> Failure:
+    last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    return Failure(path, f"[{E_INTERNAL}] internal error while processing: {last}")
+
+
+def analyse_batch(docs: list[Document], config: Config) -> list[Document | Failure]:
+    """Analyse several documents with one batched spaCy pass; one failing document fails alone."""
+    from storyline.entities import load_nlp
+    nlp = load_nlp(config.nlp.spacy_model)
+    out: list[Document | Failure] = []
+    dated: list[Document] = []
+    for doc in docs:
+        try:
+            date_document(doc)
+            dated.append(doc)
+        except Exception as exc:  # noqa: BLE001 - reported as this input's failure
+            out.append(failure_from_exception(doc.path, exc))
+    for doc, sdoc in zip(dated, nlp.pipe((d.text for d in dated), batch_size=config.nlp.batch_size)):
+        try:
+            out.append(analyse_parsed(doc, sdoc, config))
+        except Exception as exc:  # noqa: BLE001
+            out.append(failure_from_exception(doc.path, exc))
+    return out
 
 
 def analyse_document(doc: Document, config: Config) -> Document:
     """Pure function of one document: fills published, timexes, entity and event mentions."""
-    return doc
+    result = analyse_batch([doc], config)[0]
+    if isinstance(result, Failure):
+        raise RuntimeError(result.reason)
+    return result
 
 
 def analyse_corpus(story: Story, config: Config) -> None:
     """Cross-document steps over the analysed documents."""
+    from storyline.entities import resolve
+    from storyline.merge import merge_events
+    from storyline.states import build_statements, check_claims, states_json, track_states
+    from storyline.time import refine_published
+    from storyline.timeline import build_timeline
+
+    docs = story.documents
+    before = {d.id: (d.published.value if d.published else None) for d in docs}
+    refine_published(docs)
+    for doc in docs:  # a document whose date moved gets its relative expressions resolved again
+        if (doc.published.value if doc.published else None) != before[doc.id]:
+            log.info("%s: publication date refined to %s", doc.path, doc.published.value if doc.published else None)
+            redate_document(doc, config)
+    story.entities = resolve(docs, judgements_path=config.entities.judgements)
+    story.events = merge_events(docs, story.entities)
+    story.timeline = build_timeline(story.events)
+    story.states = states_json(track_states(story.events), story.entities)
+    story.claims = check_claims(story)
+    story.statements = build_statements(story)
+
+
+def redate_document(doc: Document, config: Config) -> None:
+    """Re-resolve time expressions and event dates after the document's own date changed."""
+    from storyline.entities import load_nlp
+    from storyline.events import extract_events
+    from storyline.time import resolve_timexes
+    resolve_timexes(doc)
+    mentions = doc.entity_mentions
+    doc.event_mentions = []
+    extract_events(doc, load_nlp(config.nlp.spacy_model)(doc.text))
+    doc.entity_mentions = mentions

@@ -38,11 +38,17 @@ class NlpConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EntitiesConfig:
+    judgements: str | None = None   # TOML file of same/different judgements, applied on every run
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     time: TimeConfig = field(default_factory=TimeConfig)
     nlp: NlpConfig = field(default_factory=NlpConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
 
     @classmethod
     def load(cls, user_file: str | Path | None = None, **overrides: dict[str, Any]) -> Config:

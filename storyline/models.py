@@ -232,4 +232,5 @@ class Story:
     timeline: list[str] = field(default_factory=list)
     states: list[dict[str, Any]] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import get_context
 
@@ -19,7 +18,8 @@ from storyline.clean import finalize_document, prepare_document
 from storyline.clean.duplicates import mark_duplicates
 from storyline.clean.repeated import remove_repeated_lines
 from storyline.config import Config
-from storyline.errors import E_EMPTY, E_INTERNAL
+from storyline.analyse import analyse_corpus, failure_from_exception
+from storyline.errors import E_EMPTY
 from storyline.ingest import read_inputs
 from storyline.models import Document, Failure, RawDocument, Story
 
@@ -32,11 +32,6 @@ def _no_progress(items: Iterable, desc: str, total: int | None = None) -> Iterab
     return items
 
 
-def _failure_from_exception(path: str, exc: BaseException) -> Failure:
-    last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-    return Failure(path, f"[{E_INTERNAL}] internal error while processing: {last}")
-
-
 def prepare_all(records: Iterator[RawDocument | Failure], story: Story) -> list[Document]:
     docs: list[Document] = []
     for record in records:
@@ -47,7 +42,7 @@ def prepare_all(records: Iterator[RawDocument | Failure], story: Story) -> list[
         try:
             doc = prepare_document(record)
         except Exception as exc:  # one broken article must not stop the run
-            story.failures.append(_failure_from_exception(record.path, exc))
+            story.failures.append(failure_from_exception(record.path, exc))
             continue
         if not any(line.removed is None for line in doc.lines):
             story.failures.append(Failure(record.path, f"[{E_EMPTY}] no story text left after removing boilerplate"))
@@ -59,6 +54,7 @@ def prepare_all(records: Iterator[RawDocument | Failure], story: Story) -> list[
 # ---- per-document analysis, run in worker processes -------------------------------------------
 
 _worker_config: Config | None = None
+CHUNK = 16  # documents per task: big enough for spaCy batching, small enough for an even spread
 
 
 def _init_worker(config: Config) -> None:
@@ -68,30 +64,46 @@ def _init_worker(config: Config) -> None:
     warm_up(config)
 
 
-def _analyse_one(doc: Document) -> Document | Failure:
-    from storyline.analyse import analyse_document
+def _analyse_chunk(docs: list[Document]) -> list[Document | Failure]:
+    from storyline.analyse import analyse_batch
     assert _worker_config is not None
-    try:
-        return analyse_document(doc, _worker_config)
-    except Exception as exc:
-        return _failure_from_exception(doc.path, exc)
+    return analyse_batch(docs, _worker_config)
+
+
+def _chunks(docs: list[Document]) -> Iterator[list[Document]]:
+    for i in range(0, len(docs), CHUNK):
+        yield docs[i:i + CHUNK]
 
 
 def analyse_all(docs: list[Document], config: Config, story: Story, progress: Progress) -> list[Document]:
     workers = config.ingest.workers or (os.cpu_count() or 1)
-    results: Iterable[Document | Failure]
-    if workers <= 1 or len(docs) < 40:  # process start-up costs more than it saves on small runs
+    bar = progress(range(len(docs)), "analysing", len(docs))
+    ticks = iter(bar)
+    out: list[Document | Failure] = []
+    if workers <= 1 or len(docs) < 4 * CHUNK:  # process start-up costs more than it saves on small runs
         _init_worker(config)
-        results = (_analyse_one(d) for d in docs)
-        out = list(progress(results, "analysing", len(docs)))
+        results: Iterable[list[Document | Failure]] = map(_analyse_chunk, _chunks(docs))
+        pool = None
     else:
         ctx = get_context("spawn")  # fork + spaCy threads is fragile; spawn loads models once per worker
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
-            out = list(progress(pool.imap(_analyse_one, docs, chunksize=8), "analysing", len(docs)))
+        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config,))
+        results = pool.imap(_analyse_chunk, _chunks(docs))
+    try:
+        for chunk in results:
+            out.extend(chunk)
+            for _ in chunk:
+                next(ticks, None)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    for _ in ticks:  # let the progress bar finish
+        pass
     kept = []
     for item in out:
         if isinstance(item, Failure):
             story.failures.append(item)
+            log.warning("%s: %s", item.path, item.reason)
         else:
             kept.append(item)
     return kept
@@ -108,6 +120,5 @@ def build(inputs: list[str], config: Config | None = None, *, progress: Progress
     docs = [finalize_document(d) for d in docs]
     docs = analyse_all(docs, config, story, progress)
     story.documents = docs
-    from storyline.analyse import analyse_corpus
     analyse_corpus(story, config)
     return story

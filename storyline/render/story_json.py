@@ -56,6 +56,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "timeline": story.timeline,
         "states": story.states,
         "claims": story.claims,
+        "statements": story.statements,
         "failures": [{"path": f.path, "reason": f.reason} for f in story.failures],
     }
 

@@ -74,15 +74,16 @@ def check_claims(story: Story) -> list[dict[str, Any]]:
     for doc in story.documents:
         _, written = _written(doc)
         for sent in doc.sentences:
+            seen: set[str] = set()  # one claim per relation per sentence; a sentence may hold several
             for relation, holds, pattern in claim_patterns():
-                if not pattern.search(sent.text):
+                if relation in seen or not pattern.search(sent.text):
                     continue
+                seen.add(relation)
                 status, by, why = _judge(relation, holds, _entities_in(doc, sent.start, sent.end), written,
                                          story.states, events, docs)
                 claims.append({"doc": doc.id, "sentence": sent.text, "start": sent.start, "end": sent.end,
                                "relation": relation, "asserts": "holds" if holds else "does not hold",
                                "status": status, "by": by, "explanation": why})
-                break
     claims.extend(date_conflicts(story))
     return claims
 

@@ -113,7 +113,10 @@ def build_records(records: Iterable[RawDocument | Failure], config: Config | Non
 # ---- the store ------------------------------------------------------------------------------------
 
 def config_fingerprint(config: Config) -> str:
-    return content_hash(dumps(dataclasses.asdict(config)), storyline.__version__)
+    """What the cached results depend on: every setting but the number of worker processes, and the version."""
+    settings = dataclasses.asdict(config)
+    settings.get("ingest", {}).pop("workers", None)
+    return content_hash(dumps(settings), storyline.__version__)
 
 
 def _store_config(conn: sqlite3.Connection, config: Config | None) -> Config:
@@ -128,6 +131,8 @@ def _store_config(conn: sqlite3.Connection, config: Config | None) -> Config:
     stored_config = Config.from_dict(json.loads(stored))
     if config is not None and config_fingerprint(config) != config_fingerprint(stored_config):
         raise StoreConfigError("this store was built with another configuration; build a new store to change it")
+    if config is not None:  # same settings; keep the caller's worker count
+        return stored_config.with_section("ingest", workers=config.ingest.workers)
     return stored_config
 
 

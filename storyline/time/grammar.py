@@ -109,7 +109,7 @@ def _year_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
-Rule = Callable[[re.Match[str], str], Match | None]
+Rule = Callable[[re.Match[str], str], "Match | list[Match] | None"]
 _RULES: list[tuple[str, re.Pattern[str], Rule]] = []
 
 
@@ -162,13 +162,11 @@ def _mdy(m: re.Match[str], text: str) -> Match | None:
         parts["year"] = int(m["y"])
     if m["wd"]:
         parts["weekday"] = weekday_number(m["wd"])
-    if re.match(r"\s*(?:-|–|to)\s*\d", text[m.end():m.end() + 5]) and not m["y"]:
-        pass   # "May 27-29": keep the first day
     return _m(m, "date", "month-day-year", **parts)
 
 
 @rule("day-month-year",
-      rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?")
+      rf"(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?:the\s+)?(?<![\w.,])(?P<d>{DAY})(?:\s+of)?\s+(?P<mo>{MONTH})(?:,?\s+(?P<y>{YEAR}))?")
 def _dmy(m: re.Match[str], text: str) -> Match | None:
     parts: dict[str, Any] = {"month": month_number(m["mo"]), "day": int(re.sub(r"\D", "", m["d"]))}
     if m["y"]:
@@ -183,12 +181,17 @@ def _my(m: re.Match[str], text: str) -> Match | None:
     return _m(m, "date", "month-year", month=month_number(m["mo"]), year=int(m["y"]), mod=_mod(m))
 
 
-@rule("year", rf"{EDGE}{_MOD}(?P<fy>(?i:fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?:(?P<sep>-|–|/)(?P<y2>\d\d)(?!\d))?{END}")
+@rule("year", rf"(?<![\w/$€£#.]){_MOD}(?P<fy>(?i:fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?:(?P<sep>-|–|/)(?P<y2>\d\d)(?!\d))?{END}")
 def _year(m: re.Match[str], text: str) -> Match | None:
     if not _year_ok(text, m.start("y"), m.end("y")) and not m["fy"]:
         return None
-    return _m(m, "year", "year", year=int(m["y"]), mod=_mod(m),
-              second=int(m["y"][:2] + m["y2"]) if m["y2"] else None, second_span=m.span("y2") if m["y2"] else None)
+    first = Match(m.start(), m.end("y"), "year", "year", {"year": int(m["y"]), "mod": _mod(m)})
+    if not m["y2"]:
+        return first
+    second = int(m["y"][:2] + m["y2"])                      # "1957-58": two years, as TimeML annotates them
+    if second <= int(m["y"]):
+        return first
+    return [first, Match(m.start("y2"), m.end("y2"), "year-range", "year", {"year": second, "mod": None})]
 
 
 @rule("decade", rf"(?:(?i:the)\s+)?{_MOD}(?:(?P<dec>1\d\d|20\d)0s|'(?P<short>\d)0s){END}")
@@ -250,20 +253,19 @@ def _fall(m: re.Match[str], text: str) -> Match | None:
 
 # ---------------------------------------------------------------- months and weekdays
 
-@rule("month", rf"(?:(?P<rel0>(?i:earlier|later))\s+(?i:in|this)\s+)?{_MOD}(?:(?P<rel>(?i:last|this|next|past|coming))\s+)?"
+@rule("month", rf"{_MOD}(?:(?P<rel>(?i:last|this|next|past|coming))\s+)?"
       rf"(?P<mo>{MONTH})")
 def _month(m: re.Match[str], text: str) -> Match | None:
     word = m["mo"].lower().rstrip(".")
     after = text[m.end():m.end() + 25]
     before = text[max(0, m.start() - 15):m.start()]
-    if re.match(r"\s+(?:[A-Z][a-z]|\d)", after) and not re.match(r"\s+(?:[A-Z][a-z]+day\b)", after):
-        return None      # "June Carter", "April 7" is another rule's
-    if word in AMBIGUOUS_MONTHS and not (m["rel"] or m["mod"]) and not re.search(
-            r"(?i:\b(?:in|since|until|till|by|through|of|from|to|during|before|after|early|late|mid|last|next|this"
-            r"|and|or|between|on|for|the|each|every)\s+$)", before):
+    after_preposition = bool(m["rel"] or m["mod"] or re.search(
+        r"(?i:\b(?:in|since|until|till|by|through|of|from|to|during|before|after|early|late|mid|last|next|this"
+        r"|and|or|between|on|for|the|each|every)\s+$)", before))
+    if re.match(r"\s*\d", after) or (re.match(r"\s+[A-Z][a-z]", after) and not after_preposition):
+        return None      # "April 7" is another rule's; "June Carter" is a name
+    if word in AMBIGUOUS_MONTHS and not after_preposition:
         return None
-    if m["mo"].isupper() and len(word) > 3 and not re.search(r"[a-z]", text[max(0, m.start() - 20):m.end() + 20]):
-        pass
     return _m(m, "month", "month", month=month_number(word), rel=(m["rel"] or "").lower() or None, mod=_mod(m))
 
 
@@ -308,7 +310,10 @@ def _this_part(m: re.Match[str], text: str) -> Match | None:
 def _unit_rel(m: re.Match[str], text: str) -> Match | None:
     rel, unit, adv = m["rel"].lower(), m["unit"].lower(), (m["adv"] or "").lower()
     adv = re.sub(r"\s+", " ", adv)
-    if rel in ("past", "last") and m["the"] and rel == "past":
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    spanning = re.search(r"\b(?:over|for|within|during|throughout)\s+$", before) and m["the"]
+    if (rel == "past" and m["the"]) or (spanning and rel in ("past", "next", "coming", "following")) or (
+            unit in ("decade", "century") and m["the"] and rel in ("past", "last", "next", "coming", "following")):
         return _m(m, "duration", "unit-relative", n=1, unit=unit, mod=None)      # "the past week": a duration
     if rel == "that" and unit == "day" and re.match(r"\s+(?:of|when|on)\b", text[m.end():m.end() + 6]):
         return None
@@ -316,6 +321,11 @@ def _unit_rel(m: re.Match[str], text: str) -> Match | None:
     if rel == "last" and m["the"] and unit == "day":
         return None                                                             # "the last day of ..."
     return _m(m, "unit-rel", "unit-relative", rel=rel, unit=unit, mod=mod, the=bool(m["the"]))
+
+
+@rule("weekend", r"(?i:\bthe\s+weekend)(?![\w-])")
+def _weekend(m: re.Match[str], text: str) -> Match | None:
+    return _m(m, "weekend", "weekend")
 
 
 @rule("the-year-end", r"(?i:\b(?P<mod>the\s+end|the\s+beginning|the\s+start|the\s+middle|the\s+turn|the\s+close)\s+of\s+(?:the\s+)?"
@@ -353,8 +363,8 @@ def _ago(m: re.Match[str], text: str) -> Match | None:
       rf"|the\s+following|the\s+previous|the\s+final|the|another|an\s+additional|recent|past|next|first|last))\s+)?"
       rf"(?P<n>{NUM}|{VAGUE})(?P<sep>\s+|-)(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<poss>'|’)?(?P<old>[\s-]+old|-long)?{END}")
 def _duration(m: re.Match[str], text: str) -> Match | None:
-    if m["old"] and "old" in m["old"]:
-        return None                                           # ages: "22-year-old", "40 years old"
+    if (m["old"] and "old" in m["old"]) or re.search(r"(?i:\bage[sd]?\s+$)", text[max(0, m.start() - 6):m.start()]):
+        return None                                           # ages: "22-year-old", "40 years old", "ages 6 months"
     pre = re.sub(r"\s+", " ", (m["pre"] or "").lower())
     n = number_value(m["n"])
     if n is not None and n > 1 and not m["unit"].lower().endswith("s") and m["sep"] == " ":
@@ -524,5 +534,6 @@ def find_matches(text: str) -> Iterator[Match]:
     for _name, pattern, fn in _RULES:
         for m in pattern.finditer(text):
             found = fn(m, text)
-            if found is not None and found.end > found.start:
-                yield found
+            for one in found if isinstance(found, list) else [found]:
+                if one is not None and one.end > one.start:
+                    yield one
