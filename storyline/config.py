@@ -43,12 +43,35 @@ class EntitiesConfig:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EngineConfig:
+    name: str = "local"                 # local (processes on this machine) | spark (PySpark, extra [spark])
+    master: str = "local[2]"            # Spark master URL: local[N], spark://host:7077, yarn, k8s://...
+    spark_conf: tuple[str, ...] = ()    # "key=value" Spark settings, e.g. "spark.executor.memory=4g"
+    slab_docs: int = 20_000             # documents handed to Spark per job: bounds driver memory
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoriesConfig:
+    join_threshold: float = 0.15        # cosine of an article to a story's centroid needed to join it
+    half_life_days: float = 30.0        # similarity halves per this many days between publication dates
+    decay_floor: float = 0.7            # ...but never below this share: long stories go quiet and resume
+    idf_prior_docs: int = 1000          # IDF as if over at least this many articles (see stories/features.py)
+    max_terms: int = 64                 # strongest terms kept per article vector
+    centroid_terms: int = 256           # strongest terms kept per story centroid
+    block_terms: int = 10               # rarest strong terms used as blocking keys per article
+    block_window: int = 50              # an article is compared with the latest N articles per key
+    name_weight: float = 2.0            # weight of capitalised names against ordinary words
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
     time: TimeConfig = field(default_factory=TimeConfig)
     nlp: NlpConfig = field(default_factory=NlpConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
 
     @classmethod
     def load(cls, user_file: str | Path | None = None, **overrides: dict[str, Any]) -> Config:

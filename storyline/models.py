@@ -140,6 +140,7 @@ class EntityMention:
     role_of: str | None = None     # organisation or place the role belongs to, as written
     owner: str | None = None       # for ORG: whose body it is ("Taliban" in "Taliban Foreign Ministry")
     entity_id: str | None = None   # filled by cross-document resolution
+    kind: str = "name"             # name | title (a title standing for a person: "the foreign minister")
 
 
 @dataclass(slots=True)
@@ -223,6 +224,18 @@ class Event:
 
 
 @dataclass(slots=True)
+class StoryCluster:
+    """One story found in a mixed feed: its articles in input order, and what names it."""
+
+    id: str                                              # "story-" + id of its first article
+    documents: list[str] = field(default_factory=list)   # document ids, in input order
+    title: str | None = None                             # headline of its most central article
+    keywords: list[str] = field(default_factory=list)    # strongest terms of its centroid
+    first_published: str | None = None                   # ISO day of its earliest dated article
+    last_published: str | None = None
+
+
+@dataclass(slots=True)
 class Story:
     """The result of a build: documents plus everything the corpus-level steps derived."""
 
@@ -234,3 +247,4 @@ class Story:
     claims: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    stories: list[StoryCluster] = field(default_factory=list)   # several when the input mixes stories

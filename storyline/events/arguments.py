@@ -11,8 +11,9 @@ _PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = frozenset({"with", "against", "to", "on", "toward", "towards", "for", "from"})
 _LOCATION_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 _PRONOUNS = frozenset({"PRON"})
-_LIGHT_VERBS = frozenset({"make", "take", "give", "carry", "conduct", "hold", "pay", "launch", "stage", "begin",
-                          "start", "complete", "undertake", "order", "announce", "impose", "express", "reach"})
+_LIGHT_VERBS = frozenset({"make", "take", "give", "carry", "conduct", "hold", "pay", "launch", "stage",
+                          "begin", "start", "complete", "undertake", "order", "announce", "impose",
+                          "express", "reach"})
 
 
 def clause_tokens(t: Token) -> list[Token]:
@@ -29,8 +30,20 @@ def clause_tokens(t: Token) -> list[Token]:
 
 
 def phrase_tokens(head: Token) -> list[Token]:
-    """The noun phrase of an argument head: its subtree without clauses."""
-    return clause_tokens(head)
+    """The noun phrase of an argument head: its subtree without clauses, and without a place
+    phrase hanging off it ("a court in Ankara" names a court, not Ankara)."""
+    places = {c.i for c in head.children if c.dep_ == "prep" and c.lower_ in _LOCATION_PREPS}
+    out = []
+    for tok in clause_tokens(head):
+        cur, inside_place = tok, False
+        while cur.i != head.i:
+            if cur.i in places:
+                inside_place = True
+                break
+            cur = cur.head
+        if not inside_place:
+            out.append(tok)
+    return out
 
 
 def subject(t: Token) -> Token | None:
@@ -42,7 +55,7 @@ def subject(t: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in _SUBJ:
                 return _through_small_clause(child)
-        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN"):
@@ -157,7 +170,7 @@ def reporting_head(t: Token, reporting: frozenset[str]) -> Token | None:
     """The reporting verb whose complement holds `t`: "X said [that ... t ...]"."""
     cur = t
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         if cur.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") and cur.head.lemma_.lower() in reporting:
             return cur.head
@@ -165,7 +178,8 @@ def reporting_head(t: Token, reporting: frozenset[str]) -> Token | None:
     # "..., X said." attached as a parataxis or a ccomp child of the main verb
     root = t.sent.root
     for child in root.children:
-        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in reporting and child.i > t.i:
+        if child.dep_ in ("parataxis", "ccomp", "advcl") and child.lemma_.lower() in reporting \
+                and child.i > t.i:
             if not any(c.dep_ == "ccomp" for c in child.children):
                 return child
     return None

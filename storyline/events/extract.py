@@ -7,20 +7,20 @@ A pure function of the document and its spaCy parse. Types come from the data-fi
 from __future__ import annotations
 
 import bisect
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span, Token
 
 from storyline.events import arguments as args
 from storyline.events.lexicon import Lexicon, load_lexicon
-from storyline.events.modality import is_pluperfect, modality, under_since
+from storyline.events.modality import in_temporal_clause, is_pluperfect, modality
 from storyline.models import DateValue, Document, EventMention, Sentence, Timex
 from storyline.timeline.dates import days_before, interval
 
 BACKGROUND_DAYS = 31          # an event dated more than a month before publication is background
 _EVENT_NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al", "ing", "ery")
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "give"})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 
 
 def classify(t: Token, lex: Lexicon) -> tuple[str, str | None] | None:
@@ -34,7 +34,9 @@ def classify(t: Token, lex: Lexicon) -> tuple[str, str | None] | None:
             if lemma not in rule.lemmas:
                 continue
             if rule.with_any:
-                clause = clause or {c.lemma_.lower() for c in args.clause_tokens(t)} | {c.lower_ for c in args.clause_tokens(t)}
+                if clause is None:
+                    toks = args.clause_tokens(t)
+                    clause = {c.lemma_.lower() for c in toks} | {c.lower_ for c in toks}
                 hit = rule.with_any & clause
                 if not hit:
                     continue
@@ -104,10 +106,12 @@ def _phrase_span(head: Token) -> tuple[int, int, str]:
     return start, end, head.doc.text[start:end]
 
 
-def _resolve(heads: list[Token], index: _MentionIndex) -> tuple[list[int], list[str]]:
-    """Entity mentions for argument heads; the text of each argument as a fallback."""
+def _resolve(heads: list[Token], index: _MentionIndex) -> tuple[list[int], list[str], list[str]]:
+    """(entity mentions, names, phrases) for argument heads: names are entity-mention or spaCy
+    entity texts; a phrase ("the group") stands in for display only when no name is there."""
     found: list[int] = []
     texts: list[str] = []
+    phrases: list[str] = []
     for head in heads:
         if args.is_pronoun(head) and head.lower_ not in ("it", "they"):
             continue
@@ -122,49 +126,68 @@ def _resolve(heads: list[Token], index: _MentionIndex) -> tuple[list[int], list[
             texts += [index.mentions[i].text for i in picked]
         elif not args.is_pronoun(head):
             ents = [e for e in head.doc.ents if e.start_char >= start and e.end_char <= end
-                    and e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY")]
-            texts += [e.text for e in ents] or [text if len(text) < 60 else head.text]
-    return found, texts
+                    and e.label_ in _NAMED]
+            texts += [e.text for e in ents]
+            if not ents:
+                phrases.append(text if len(text) < 60 else head.text)
+    return found, texts, phrases
 
 
 def _governs(tx_root: Token, t: Token) -> bool:
     """The time expression hangs off `t` without passing through another verb."""
     cur = tx_root
     for _ in range(8):
-        if cur is t:
+        if cur.i == t.i:
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur is t:
+        if cur.i == t.i:
             return True
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "amod":
             return False
     return False
 
 
-def _date_for(t: Token, timexes: list[tuple[Timex, DateValue, Span]]) -> tuple[DateValue | None, str, Timex | None]:
-    in_sent = [(tx, dv, sp) for tx, dv, sp in timexes if sp.sent == t.sent]
+def _governing_verb(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(10):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "amod":
+            return cur
+    return None
+
+
+def _date_for(t: Token, timexes: list[tuple[Timex, DateValue, Span]], lo: int, hi: int
+              ) -> tuple[DateValue | None, str, Timex | None]:
+    """The expression governing the trigger; else the sentence's: one hanging off a clause that
+    contains the trigger, or off no verb at all. An expression that dates another clause's verb
+    ("Jobs, born in 1955, ...") is not the sentence's date for this trigger."""
+    in_sent = [(tx, dv, sp) for tx, dv, sp in timexes if sp.sent == t.sent and lo <= tx.start < hi]
     for tx, dv, sp in in_sent:
         if _governs(sp.root, t):
             return dv, "timex", tx
-    if not in_sent:
-        return None, "none", None
-    ancestors = list(t.ancestors)
-    best, best_rank = None, None
+    ancestors = [t, *t.ancestors]
+    best, best_key = None, None
     for tx, dv, sp in in_sent:
-        rank = next((k for k, a in enumerate(ancestors) if _governs(sp.root, a)), None)
-        distance = min(abs(sp.start - t.i), abs(sp.end - 1 - t.i))
-        key = (0 if rank is not None else 1, rank or 0, distance)
-        if best_rank is None or key < best_rank:
-            best, best_rank = (tx, dv), key
-    assert best is not None
+        gov = _governing_verb(sp.root)
+        if gov is not None and gov not in ancestors:
+            continue
+        rank = ancestors.index(gov) if gov is not None else len(ancestors)
+        key = (rank, min(abs(sp.start - t.i), abs(sp.end - 1 - t.i)))
+        if best_key is None or key < best_key:
+            best, best_key = (tx, dv), key
+    if best is None:
+        return None, "none", None
     return best[1], "sentence", best[0]
 
 
 def _summary(t: Token, actor_texts: list[str]) -> str:
     toks = args.clause_tokens(t) if t.pos_ == "VERB" else list(t.subtree)
-    toks = [x for x in toks if not x.is_space and not (x.pos_ == "PUNCT" and x.lower_ not in ("-", "'", "’"))]
+    toks = [x for x in toks
+            if not x.is_space and not (x.pos_ == "PUNCT" and x.lower_ not in ("-", "'", "’"))]
     if len(toks) > 30:
         pivot = toks.index(t)
         toks = toks[max(0, pivot - 10): pivot + 15]
@@ -227,10 +250,10 @@ def extract_events(doc: Document, sdoc: SpacyDoc, *, untyped: bool = False) -> N
         # "signed an agreement", "revoked the designation": the verb already carries the event
         if t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass"):
             gov = t.head if t.dep_ != "pobj" else t.head.head
-            if gov.i != t.i and event_type != "OTHER" and typed_at.get(gov.i, "OTHER") != "OTHER":
+            gov_type = typed_at.get(gov.i, "OTHER")
+            if gov.i != t.i and event_type != "OTHER" and gov_type != "OTHER" and (
+                    t.dep_ != "pobj" or gov_type == event_type):
                 continue
-        if event_type == "OTHER" and t.lemma_.lower() in _LIGHT_VERBS and untyped is False:
-            continue
         mentions.append(_mention(doc, t, event_type, lex, index, timexes, sentences, sent_starts,
                                  pub_start, not_after))
     doc.event_mentions = mentions
@@ -251,8 +274,8 @@ def _mention(doc: Document, t: Token, event_type: str, lex: Lexicon, index: _Men
                 if owner is not None:
                     actor_heads = [owner]
                     break
-    actors, actor_texts = _resolve(actor_heads, index)
-    targets, target_texts = _resolve(target_heads, index)
+    actors, actor_texts, actor_phrases = _resolve(actor_heads, index)
+    targets, target_texts, target_phrases = _resolve(target_heads, index)
     reporter = None if t.lemma_.lower() in lex.reporting else args.reporting_head(t, lex.reporting)
     source_head = None
     if reporter is not None:
@@ -261,32 +284,46 @@ def _mention(doc: Document, t: Token, event_type: str, lex: Lexicon, index: _Men
         source_head = args.according_to(t.sent)
         if source_head is not None and reporter is None:
             reporter = source_head
-    attributed, attributed_texts = _resolve([source_head], index) if source_head is not None else ([], [])
+    attributed, attributed_texts = [], []
+    if source_head is not None:
+        attributed, attributed_texts, _ = _resolve([source_head], index)
     mod = modality(t, lex, reporter)
-    date_value, date_source, tx = _date_for(t, timexes)
+    sent = sentences[sent_i] if 0 <= sent_i < len(sentences) else None
+    lo, hi = (sent.start, sent.end) if sent else (t.sent.start_char, t.sent.end_char)
+    date_value, date_source, tx = _date_for(t, timexes, lo, hi)
     extra: dict = {"lemma": t.lemma_.lower(), "pos": t.pos_, "actors_text": actor_texts,
-                   "targets_text": target_texts, "summary": _summary(t, actor_texts)}
+                   "targets_text": target_texts, "summary": _summary(t, actor_texts or actor_phrases)}
+    if actor_phrases or target_phrases:
+        extra["phrases"] = actor_phrases + target_phrases
     if event_type in lex.modes:
         extra["mode"] = lex.modes[event_type]
     if tx is not None:
         extra["date_text"] = tx.text
         if tx.mod:
             extra["date_mod"] = tx.mod
-    if date_value is None and not_after is not None:
-        date_source = "publication"
-        extra["not_after"] = not_after   # at or before publication: kept as a bound, not as a date
-    background = is_pluperfect(t) or under_since(t)
+    background = is_pluperfect(t) or in_temporal_clause(t)
     if date_value is not None and pub_start is not None:
         before = days_before(date_value, pub_start)
         background = background or (before is not None and before > BACKGROUND_DAYS)
+    if date_value is None and not_after is not None:
+        date_source = "publication"
+        extra["not_after"] = not_after   # at or before publication: kept as a bound, not as a date
+        if not background and pub_start is not None:   # news of the day: recent, not years old
+            extra["not_before"] = (pub_start - timedelta(days=BACKGROUND_DAYS)).isoformat()
     place = args.location(t)
+    for head in actor_heads:   # "a court in Ankara sentenced ...": the actor's place
+        place = place or args.location(head)
     location = None
     if place is not None:
-        places, place_texts = _resolve([place], index)
+        places, place_texts, _ = _resolve([place], index)
         location = places[0] if places else None
         extra["location_text"] = place_texts[0] if place_texts else place.text
     if attributed_texts:
         extra["attributed_text"] = attributed_texts[0]
+    elif source_head is not None and not args.is_pronoun(source_head):
+        extra["attributed_text"] = _phrase_span(source_head)[2]   # "health officials"
+    if not index.mentions:   # no entity stage: keep the sentence's named things for the merge
+        extra["sentence_ents"] = sorted({e.text for e in t.sent.ents if e.label_ in _NAMED})
     return EventMention(
         sentence=sent_i, start=t.idx, end=t.idx + len(t), trigger=t.text, type=event_type,
         modality=mod, actors=actors, targets=[x for x in targets if x not in actors],

@@ -23,6 +23,7 @@ class Lexicon:
     nouns: dict[str, str]
     weights: dict[str, float]
     modes: dict[str, str]
+    once: frozenset[str]             # state changes: one per set of parties
     rule_lemmas: frozenset[str]
     reporting: frozenset[str]
     planned_aux: frozenset[str]
@@ -64,9 +65,11 @@ def load_lexicon() -> Lexicon:
             verbs.setdefault(lemma, name)
         for lemma in spec.get("nouns", ()):
             nouns.setdefault(lemma, name)
+    once = frozenset(name for name, spec in types.get("types", {}).items() if spec.get("once"))
     rule_lemmas = frozenset(lemma for r in rules for lemma in r.lemmas)
     return Lexicon(
-        rules=rules, verbs=verbs, nouns=nouns, weights=weights, modes=modes, rule_lemmas=rule_lemmas,
+        rules=rules, verbs=verbs, nouns=nouns, weights=weights, modes=modes, once=once,
+        rule_lemmas=rule_lemmas,
         reporting=frozenset(cues["reporting"]), planned_aux=frozenset(cues["planned_aux"]),
         planned_heads=frozenset(cues["planned_heads"]), possible_aux=frozenset(cues["possible_aux"]),
         possible_heads=frozenset(cues["possible_heads"]), possible_amod=frozenset(cues["possible_amod"]),

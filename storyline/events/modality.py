@@ -10,11 +10,14 @@ from storyline.events.lexicon import Lexicon
 _CHAIN_DEPS = frozenset({"xcomp", "acl", "pcomp", "pobj", "prep", "ccomp", "conj", "csubj", "csubjpass"})
 
 
+_HEDGES = frozenset({"possibly", "perhaps", "maybe", "reportedly", "allegedly"})
+
+
 def _head_chain(t: Token, steps: int = 4) -> list[Token]:
     chain, cur = [], t
     for _ in range(steps):
         nominal_object = not chain and t.pos_ == "NOUN" and cur.dep_ in ("dobj", "nsubjpass")
-        if cur.head is cur or (cur.dep_ not in _CHAIN_DEPS and not nominal_object):
+        if cur.head.i == cur.i or (cur.dep_ not in _CHAIN_DEPS and not nominal_object):
             break
         if cur.dep_ == "ccomp" and chain:   # a clause embedded under a further verb: stop there
             break
@@ -29,7 +32,8 @@ def _head_chain(t: Token, steps: int = 4) -> list[Token]:
 
 def _negated_here(tok: Token, lex: Lexicon) -> bool:
     for child in tok.children:
-        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj") and child.lower_ in lex.negation):
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "preconj")
+                                   and child.lower_ in lex.negation):
             return True
     return False
 
@@ -61,7 +65,7 @@ def modality(t: Token, lex: Lexicon, reported_by: Token | None) -> str:
                     found.add("possible")
                 elif low in lex.planned_amod:
                     found.add("planned")
-            elif child.dep_ == "advmod" and low in ("possibly", "perhaps", "maybe", "reportedly", "allegedly"):
+            elif child.dep_ == "advmod" and low in _HEDGES:
                 found.add("possible" if low in ("possibly", "perhaps", "maybe") else "reported")
     for label in ("negated", "possible", "planned"):
         if label in found:
@@ -78,15 +82,19 @@ def is_pluperfect(t: Token) -> bool:
     return any(c.dep_ in ("aux",) and c.lower_ in ("had", "'d") for c in t.children)
 
 
-def under_since(t: Token) -> bool:
-    """"since their takeover", "since the Taliban took over"."""
+_TEMPORAL_MARKERS = frozenset({"since", "after", "following", "before", "until", "till"})
+
+
+def in_temporal_clause(t: Token) -> bool:
+    """"since their takeover", "after the Taliban took over", "even before returning to power":
+    an event used to place another one in time is history the article recalls."""
     cur = t
     for _ in range(3):
-        if any(c.lower_ == "since" and c.dep_ in ("mark", "prep") for c in cur.children):
+        if any(c.lower_ in _TEMPORAL_MARKERS and c.dep_ in ("mark", "prep") for c in cur.children):
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
-        if cur.head.lower_ == "since":
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in _TEMPORAL_MARKERS:
             return True
         if cur.dep_ not in ("pobj", "pcomp", "advcl"):
             return False

@@ -2,8 +2,9 @@
 
 Blocking keeps the work near-linear: only records that share a block key are scored, and inside a
 block larger than `max_block` each record meets only its `window` nearest neighbours in date
-order (a sorted-neighbourhood scheme). Clusters then grow by average linkage over the scored pairs
-(an unscored pair counts as 0), so one chance similarity cannot chain two events together.
+order (a sorted-neighbourhood scheme). Clusters then grow by average linkage: scored pairs propose
+merges, and a merge happens only when the average over all cross pairs (scoring those blocking
+skipped) reaches the threshold, so one chance similarity cannot chain two events together.
 """
 
 from __future__ import annotations
@@ -13,14 +14,27 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from storyline.merge.score import MentionRecord, Weights, pair_score, stem
-from storyline.timeline.dates import sort_key
+from storyline.timeline.dates import compatible, sort_key
+
+
+def _participant_key(key: str) -> str:
+    """Entity ids as they are; unresolved names by their last word ("supreme court" and "russian
+    supreme court" meet), which the pair score then compares properly."""
+    return key.rsplit(" ", 1)[-1] if key.startswith("name:") else key
 
 
 def default_blocks(r: MentionRecord) -> list[str]:
-    """Typed events block by type and modality class; untyped ones by the stem of their word."""
-    if r.type != "OTHER":
-        return [f"{r.group}|{r.type}|{r.modality_class}"]
-    return [f"{r.group}|w:{stem(r.lemma)}"]
+    """Typed events meet others of their type and modality class that share a participant or an
+    entity of the sentence, a word stem or the document; state changes also the month. Untyped ones
+    block by the stem of their word."""
+    if r.type == "OTHER":
+        return [f"{r.group}|w:{stem(r.lemma)}"]
+    prefix = f"{r.group}|{r.type}|{r.modality_class}"
+    keys = [f"{prefix}|w:{stem(r.lemma)}", f"{prefix}|d:{r.doc}"]
+    keys += sorted({f"{prefix}|p:{_participant_key(p)}" for p in r.participants | r.nearby})
+    if r.once and r.date is not None:   # a state change is identified by its date (to the month)
+        keys.append(f"{prefix}|t:{r.date.value[:7]}")
+    return keys
 
 
 def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecord], Iterable[str]],
@@ -45,56 +59,75 @@ def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecor
 
 def cluster(records: list[MentionRecord], weights: Weights | None = None, *,
             blocks: Callable[[MentionRecord], Iterable[str]] = default_blocks,
-            max_block: int = 400, window: int = 60) -> list[int]:
-    """A cluster label per record (labels are record indexes of a cluster's first member)."""
+            max_block: int = 400, window: int = 60, exact_limit: int = 2500) -> list[int]:
+    """A cluster label per record (labels are record indexes of a cluster's first member).
+
+    Candidate merges come from the scored pairs; before two clusters merge, their average over
+    all cross pairs is checked, scoring the pairs blocking skipped (up to `exact_limit` pairs)."""
     w = weights or Weights()
     n = len(records)
     if n == 0:
         return []
-    links: dict[int, dict[int, float]] = defaultdict(dict)   # cluster -> neighbour -> score sum
+    scores: dict[tuple[int, int], float] = {}
+    links: dict[int, dict[int, list[float]]] = defaultdict(dict)   # cluster -> neighbour -> [sum, count]
     heap: list[tuple[float, int, int]] = []
     for i, j in candidate_pairs(records, blocks, max_block, window):
         s = pair_score(records[i], records[j], w)
+        scores[(i, j)] = s if s is not None else 0.0
         if s is None:
             continue
-        links[i][j] = s
-        links[j][i] = s
+        links[i][j] = [s, 1]
+        links[j][i] = links[i][j]
         if s >= w.threshold:
             heapq.heappush(heap, (-s, i, j))
-    # Pairs that can never be one event (None above) are remembered so clusters holding them
-    # are not merged: a plan and its denial stay apart even through a third mention.
-    size = [1] * n
     parent = list(range(n))
     alive = [True] * n
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def exact_average(xs: list[int], ys: list[int]) -> float | None:
+        if len(xs) * len(ys) > exact_limit:
+            return None
+        total = 0.0
+        for x in xs:
+            for y in ys:
+                key = (x, y) if x < y else (y, x)
+                if key not in scores:
+                    s = pair_score(records[key[0]], records[key[1]], w)
+                    scores[key] = s if s is not None else 0.0
+                total += scores[key]
+        return total / (len(xs) * len(ys))
+
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]):
+        if not (alive[a] and alive[b]) or b not in links[a]:
             continue
-        current = links[a].get(b, 0.0) / (size[a] * size[b])
-        if abs(current + neg) > 1e-9:      # stale entry: the clusters changed since it was pushed
-            if current >= w.threshold:
-                heapq.heappush(heap, (-current, a, b))
+        total, count = links[a][b]
+        known = total / count
+        if abs(known + neg) > 1e-9:      # stale entry: the clusters changed since it was pushed
+            if known >= w.threshold:
+                heapq.heappush(heap, (-known, a, b))
+            continue
+        full = exact_average(members[a], members[b])
+        if (full if full is not None else known) < w.threshold:
             continue
         if not _compatible_clusters(records, members[a], members[b]):
             continue
-        # merge b into a
-        alive[b] = False
+        alive[b] = False                  # merge b into a
         for m in members[b]:
             parent[m] = a
         members[a] += members.pop(b)
-        size[a] += size[b]
-        for c, s in links.pop(b).items():
+        for c, (s_sum, s_count) in links.pop(b).items():
             links[c].pop(b, None)
             if c == a:
                 continue
-            links[a][c] = links[a].get(c, 0.0) + s
-            links[c][a] = links[a][c]
+            merged = links[a].get(c, [0.0, 0])
+            link = [merged[0] + s_sum, merged[1] + s_count]
+            links[a][c] = link
+            links[c][a] = link
         links[a].pop(b, None)
-        for c, s in links[a].items():
-            avg = s / (size[a] * size[c])
-            if avg >= w.threshold:
-                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
+        for c, (s_sum, s_count) in links[a].items():
+            if s_sum / s_count >= w.threshold:
+                heapq.heappush(heap, (-s_sum / s_count, min(a, c), max(a, c)))
     return [_root(parent, i) for i in range(n)]
 
 
@@ -106,8 +139,8 @@ def _root(parent: list[int], i: int) -> int:
 
 
 def _compatible_clusters(records: list[MentionRecord], xs: list[int], ys: list[int]) -> bool:
-    """Every date and modality class of the two clusters must fit together."""
-    from storyline.timeline.dates import compatible
+    """Every date and modality class of the two clusters must fit together, so a plan and its
+    denial, or two dates a month apart, stay apart even through a third, vaguer mention."""
     classes = {records[i].modality_class for i in xs} | {records[i].modality_class for i in ys}
     if len(classes) > 1:
         return False

@@ -43,8 +43,67 @@ def _failures_section(story: Story) -> list[str]:
     return out + [""]
 
 
-# Later stages register extra sections here: functions Story -> list of markdown lines.
-SECTIONS = [_documents_section]
+def _date_text(date) -> str:  # type: ignore[no-untyped-def]
+    return date.value if date else "undated"
+
+
+def _timeline_section(story: Story) -> list[str]:
+    if not story.events:
+        return []
+    docs = {d.id: d for d in story.documents}
+    events = {e.id: e for e in story.events}
+    out = ["## Timeline", "", "New developments first, then background; each line cites its sources.", ""]
+    for background in (False, True):
+        ordered = [events[i] for i in story.timeline if i in events and events[i].background == background]
+        if not ordered:
+            continue
+        out += [f"### {'Background' if background else 'Developments'}", ""]
+        for event in ordered:
+            out.append(f"- **{_date_text(event.date)}** [{event.type}, {event.modality}] {_md_cell(event.summary)}"
+                       f" — {event.source_count} source(s)")
+            for mention in event.mentions[:5]:
+                doc = docs.get(mention["doc"])
+                where = (doc.source or doc.path) if doc else mention["doc"]
+                when = doc.published.value if doc and doc.published and doc.published.value else "undated"
+                out.append(f"  - {_md_cell(where)}, {when}: \"{_md_cell(mention.get('sentence', ''))}\"")
+        out.append("")
+    return out
+
+
+def _entities_section(story: Story) -> list[str]:
+    if not story.entities:
+        return []
+    out = ["## Actors", "", "| name | type | spellings | roles | mentions |", "|---|---|---|---|---|"]
+    ranked = sorted(story.entities, key=lambda e: -len(e.mentions))
+    for e in ranked[:60]:
+        roles = "; ".join(f"{r.get('title')}{' of ' + r['of'] if r.get('of') else ''}"
+                          f" ({(r.get('as_of') or {}).get('value', 'undated')})" for r in e.roles[:4])
+        out.append(f"| {_md_cell(e.name)} | {e.type} | {_md_cell(', '.join(e.aliases[:8]))} | {_md_cell(roles)} |"
+                   f" {len(e.mentions)} |")
+    return out + [""]
+
+
+def _states_section(story: Story) -> list[str]:
+    out = []
+    if story.states:
+        out += ["## States over time", ""]
+        for st in story.states:
+            span = f"{(st.get('from') or {}).get('value', '?')} → {(st.get('until') or {}).get('value', 'now')}"
+            out.append(f"- {_md_cell(st.get('subject_name') or st['subject'] or '?')} *{st['relation']}*"
+                       f" {_md_cell(st.get('object_name') or st['object'] or '?')}: {span}"
+                       f" (evidence: {', '.join(st['evidence'])})")
+        out.append("")
+    flagged = [c for c in story.claims if c["status"] != "current"]
+    if story.claims:
+        out += ["## Claims checked", "", f"{len(story.claims)} status claims, {len(flagged)} flagged.", ""]
+        for c in sorted(story.claims, key=lambda c: c["status"] == "current"):
+            out.append(f"- **{c['status']}**: \"{_md_cell(c['sentence'])}\" — {_md_cell(c['explanation'])}")
+        out.append("")
+    return out
+
+
+# Sections in order: functions Story -> list of markdown lines.
+SECTIONS = [_timeline_section, _states_section, _entities_section, _documents_section]
 
 
 def report_markdown(story: Story) -> str:

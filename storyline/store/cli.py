@@ -14,11 +14,16 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    a = sub.add_parser("add", help="add articles to a story store incrementally (creates it if missing)",
-                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    a = sub.add_parser(
+        "add",
+        help="add articles to a story store incrementally (creates it if missing)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     a.add_argument("store", help="store file (story.db) or a build folder holding one")
-    a.add_argument("inputs", nargs="*",
-                   help="files, folders, globs, URLs; none: only finish an add that was interrupted")
+    a.add_argument(
+        "inputs", nargs="*", help="files, folders, globs, URLs; none: only finish an add that was interrupted"
+    )
     a.add_argument("--workers", type=int, help="processes for the per-document stage (default: CPU cores)")
     a.set_defaults(func=cmd_add)
 
@@ -48,12 +53,15 @@ def cmd_add(args: argparse.Namespace) -> int:
     assert story is not None
     if target.is_dir():
         from storyline.render import write_outputs
+
         write_outputs(story, target)
     if not quiet:
         skipped = f", {len(result.skipped)} already in the store" if result.skipped else ""
-        print(f"added {result.added} documents{skipped}; analysed {result.analysed}. {db_path} now holds "
-              f"{len(story.documents)} documents, {len(story.entities)} entities, {len(story.events)} events",
-              file=sys.stderr)
+        print(
+            f"added {result.added} documents{skipped}; analysed {result.analysed}. {db_path} now holds "
+            f"{len(story.documents)} documents, {len(story.entities)} entities, {len(story.events)} events",
+            file=sys.stderr,
+        )
     if result.failures:
         print(f"\n{len(result.failures)} input(s) could not be read:", file=sys.stderr)
         for failure in result.failures:
@@ -64,4 +72,5 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _progress(quiet: bool):
     from storyline.cli import _progress_factory
+
     return _progress_factory(quiet)

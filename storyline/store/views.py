@@ -57,11 +57,22 @@ def write_story(conn: sqlite3.Connection, story: dict[str, Any]) -> None:
     _write_entities(conn, story.get("entities", []))
     _write_events(conn, story, docs_by_id)
     for rank, state in enumerate(story.get("states", [])):
-        conn.execute("INSERT INTO states VALUES (?,?,?,?,?,?,?)", (
-            rank, state.get("subject"), state.get("relation"), state.get("object"),
-            day_interval(state.get("from"))[0], day_interval(state.get("until"))[1], dumps(state)))
+        conn.execute(
+            "INSERT INTO states VALUES (?,?,?,?,?,?,?)",
+            (
+                rank,
+                state.get("subject"),
+                state.get("relation"),
+                state.get("object"),
+                day_interval(state.get("from"))[0],
+                day_interval(state.get("until"))[1],
+                dumps(state),
+            ),
+        )
     for rank, claim in enumerate(story.get("claims", [])):
-        conn.execute("INSERT INTO claims VALUES (?,?,?,?)", (rank, claim.get("doc"), claim.get("status"), dumps(claim)))
+        conn.execute(
+            "INSERT INTO claims VALUES (?,?,?,?)", (rank, claim.get("doc"), claim.get("status"), dumps(claim))
+        )
     top = {k: v for k, v in story.items() if k not in _SECTIONS}
     set_meta(conn, "story_top", dumps(top))
     generation = int(get_meta(conn, "generation", "0") or 0) + 1
@@ -80,11 +91,25 @@ def _write_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]]) 
         published = doc.get("published") or {}
         conn.execute("DELETE FROM story_docs WHERE id = ? OR seq = ?", (doc["id"], seq))
         conn.execute("DELETE FROM search WHERE kind = 'document' AND ref = ?", (doc["id"],))
-        conn.execute("INSERT INTO story_docs VALUES (?,?,?,?,?,?,?,?,?,?)", (
-            seq, doc["id"], doc.get("path"), doc.get("source"), doc.get("title"), doc.get("url"),
-            published.get("earliest"), published.get("latest"), digest, text))
-        conn.execute("INSERT INTO search(kind, ref, title, body) VALUES ('document', ?, ?, ?)",
-                     (doc["id"], doc.get("title") or "", doc.get("text") or ""))
+        conn.execute(
+            "INSERT INTO story_docs VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                seq,
+                doc["id"],
+                doc.get("path"),
+                doc.get("source"),
+                doc.get("title"),
+                doc.get("url"),
+                published.get("earliest"),
+                published.get("latest"),
+                digest,
+                text,
+            ),
+        )
+        conn.execute(
+            "INSERT INTO search(kind, ref, title, body) VALUES ('document', ?, ?, ?)",
+            (doc["id"], doc.get("title") or "", doc.get("text") or ""),
+        )
     for gone in set(old) - wanted:
         conn.execute("DELETE FROM story_docs WHERE id = ?", (gone,))
         conn.execute("DELETE FROM search WHERE kind = 'document' AND ref = ?", (gone,))
@@ -93,11 +118,22 @@ def _write_documents(conn: sqlite3.Connection, documents: list[dict[str, Any]]) 
 
 def _write_entities(conn: sqlite3.Connection, entities: list[dict[str, Any]]) -> None:
     for rank, ent in enumerate(entities):
-        conn.execute("INSERT INTO entities VALUES (?,?,?,?,?,?)", (
-            rank, ent["id"], ent.get("name", ""), ent.get("type"), len(ent.get("mentions") or []), dumps(ent)))
+        conn.execute(
+            "INSERT INTO entities VALUES (?,?,?,?,?,?)",
+            (
+                rank,
+                ent["id"],
+                ent.get("name", ""),
+                ent.get("type"),
+                len(ent.get("mentions") or []),
+                dumps(ent),
+            ),
+        )
         roles = " ".join(str(r.get("title", "")) for r in ent.get("roles") or [] if isinstance(r, dict))
-        conn.execute("INSERT INTO search(kind, ref, title, body) VALUES ('entity', ?, ?, ?)",
-                     (ent["id"], ent.get("name", ""), " ".join(ent.get("aliases") or []) + " " + roles))
+        conn.execute(
+            "INSERT INTO search(kind, ref, title, body) VALUES ('entity', ?, ?, ?)",
+            (ent["id"], ent.get("name", ""), " ".join(ent.get("aliases") or []) + " " + roles),
+        )
 
 
 def _write_events(conn: sqlite3.Connection, story: dict[str, Any], docs_by_id: dict[str, str | None]) -> None:
@@ -110,18 +146,34 @@ def _write_events(conn: sqlite3.Connection, story: dict[str, Any], docs_by_id: d
         for m in mentions:
             flags |= flags_by_sentence.get((m.get("doc", ""), m.get("sentence", "")), set())
         date = ev.get("date") or {}
-        conn.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-            pos, rank_of.get(ev["id"]), ev["id"], ev.get("summary"), ev.get("type"), ev.get("modality"),
-            date.get("value"), date.get("granularity"), start, end, ev.get("source_count", 0),
-            ",".join(sorted(flags)), dumps(ev)))
+        conn.execute(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                pos,
+                rank_of.get(ev["id"]),
+                ev["id"],
+                ev.get("summary"),
+                ev.get("type"),
+                ev.get("modality"),
+                date.get("value"),
+                date.get("granularity"),
+                start,
+                end,
+                ev.get("source_count", 0),
+                ",".join(sorted(flags)),
+                dumps(ev),
+            ),
+        )
         for role in ("actors", "targets"):
             for entity_id in dict.fromkeys(ev.get(role) or []):
                 conn.execute("INSERT INTO event_entities VALUES (?,?,?)", (ev["id"], entity_id, role[:-1]))
         for doc_id in dict.fromkeys(m.get("doc") for m in mentions if m.get("doc")):
             conn.execute("INSERT INTO event_docs VALUES (?,?,?)", (ev["id"], doc_id, docs_by_id.get(doc_id)))
         body = " ".join(m.get("sentence", "") for m in mentions)
-        conn.execute("INSERT INTO search(kind, ref, title, body) VALUES ('event', ?, ?, ?)",
-                     (ev["id"], ev.get("summary") or "", body))
+        conn.execute(
+            "INSERT INTO search(kind, ref, title, body) VALUES ('event', ?, ?, ?)",
+            (ev["id"], ev.get("summary") or "", body),
+        )
 
 
 def read_story(conn: sqlite3.Connection) -> dict[str, Any]:

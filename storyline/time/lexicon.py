@@ -25,10 +25,6 @@ NUMBER_WORDS = {
     "hundred": 100, "a": 1, "an": 1, "a single": 1, "one and a half": 1.5, "a half": 0.5, "half a": 0.5,
     "half an": 0.5, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
 }
-# Vague quantities: the value keeps an X ("PXY" for "several years").
-VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "dozens of", "hundreds of",
-                 "the next few", "the past few", "numerous", "multiple")
-
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -55,7 +51,7 @@ SET_ADVERBS = {"daily": "XXXX-XX-XX", "weekly": "XXXX-WXX", "monthly": "XXXX-XX"
                "yearly": "XXXX", "quarterly": "XXXX-QX", "hourly": "XXXX-XX-XXTXX",
                "nightly": "XXXX-XX-XXTNI", "biweekly": "XXXX-WXX", "fortnightly": "XXXX-WXX"}
 
-# Tense cues. Irregular past forms common in news (the regular ones end in -ed).
+# Tense cues (used by tense.py). Irregular past forms common in news; the regular ones end in -ed.
 IRREGULAR_PAST = set("""
 was were had did said told met held left began became saw found won lost sent led fell rose spoke wrote
 chose broke ran thought brought bought fought caught taught sought got kept felt paid sold struck stood
@@ -70,12 +66,5 @@ NOT_PAST_ED = set("""
 need feed seed speed bed red shed wed bleed breed proceed succeed exceed indeed hundred kindred united
 limited interested concerned detailed advanced armed based experienced alleged so-called red-handed
 """.split())
-PAST_AUX = {"was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't"}
-PRESENT_AUX = {"is", "are", "am", "says", "say", "isn't", "aren't", "remains", "remain"}
-PERFECT_AUX = {"has", "have", "hasn't", "haven't", "'s"}
-FUTURE_CUES = {"will", "'ll", "shall", "won't", "would", "upcoming", "scheduled", "slated", "due",
-               "planned", "plans", "plan", "intends", "expects", "expected", "aims", "hopes", "set",
-               "forthcoming", "tomorrow", "going"}
 # A preposition right before the expression that points forward: "run through June", "until May".
 FUTURE_PREPOSITIONS = {"until", "till", "through", "thru"}
-PAST_CUES = {"ago", "earlier", "previously", "yesterday", "recently"}

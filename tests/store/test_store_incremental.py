@@ -20,27 +20,36 @@ from storyline.store.incremental import StoreConfigError, add_inputs, add_record
 from storyline.store.schema import LATEST, StoreVersionError
 from storyline.store.views import read_story
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).absolute().parents[2]
 CONFIG = Config.load().with_section("ingest", workers=1)
 
 
 def _article(n: int, outlet: str, extra_lines: tuple[str, ...] = ()) -> RawDocument:
-    body = [f"Headline number {n} about the harbour works",
-            f"The council of town {n} voted on Tuesday to close bridge {n} for repairs, officials said.",
-            f"Engineers found {n * 3} cracked beams in the span during an inspection in March.",
-            *extra_lines,
-            f"Residents of district {n} said the closure would add an hour to their daily commute to the city.",
-            f"The repair budget of {n * 7} million was approved by a narrow vote after a long debate.",
-            f"Traffic will use the ferry at pier {n} until the work ends next year, the mayor said."]
+    body = [
+        f"Headline number {n} about the harbour works",
+        f"The council of town {n} voted on Tuesday to close bridge {n} for repairs, officials said.",
+        f"Engineers found {n * 3} cracked beams in the span during an inspection in March.",
+        *extra_lines,
+        f"Residents of district {n} said the closure would add an hour to their daily commute to the city.",
+        f"The repair budget of {n * 7} million was approved by a narrow vote after a long debate.",
+        f"Traffic will use the ferry at pier {n} until the work ends next year, the mayor said.",
+    ]
     return RawDocument(path=f"mem/{outlet}-{n}.txt", text="\n".join(body), source=outlet)
 
 
 def _corpus() -> tuple[list[RawDocument], list[RawDocument]]:
     slogan = "Read the Harbour Gazette every morning"
-    first = [_article(1, "Harbour Gazette", (slogan,)), _article(2, "Valley Post"), _article(3, "Harbour Gazette"),
-             _article(4, "Valley Post")]
-    copy = RawDocument(path="mem/copy-of-2.txt", text=first[1].text.replace("officials said", "officials told us"),
-                       source="Wire Copy")
+    first = [
+        _article(1, "Harbour Gazette", (slogan,)),
+        _article(2, "Valley Post"),
+        _article(3, "Harbour Gazette"),
+        _article(4, "Valley Post"),
+    ]
+    copy = RawDocument(
+        path="mem/copy-of-2.txt",
+        text=first[1].text.replace("officials said", "officials told us"),
+        source="Wire Copy",
+    )
     second = [_article(5, "Harbour Gazette", (slogan,)), copy, _article(6, "Valley Post")]
     return first, second
 
@@ -88,6 +97,7 @@ def test_same_text_twice_is_skipped(tmp_path):
 
 def test_seed_files_added_in_batches_equal_pipeline_build(tmp_path, seed_paths):
     from storyline.pipeline import build
+
     full = story_json(build([str(p) for p in seed_paths], CONFIG))
     store = tmp_path / "seeds.db"
     add_inputs(store, [str(p) for p in seed_paths[:2]], CONFIG)
@@ -150,9 +160,14 @@ def test_killed_add_leaves_store_consistent_and_rerun_completes(tmp_path, where)
     batch.write_text(json.dumps([{"path": d.path, "text": d.text, "source": d.source} for d in more]))
     script = tmp_path / "killer.py"
     script.write_text(_KILLER)
-    proc = subprocess.run([sys.executable, str(script), where, str(store), str(batch)], cwd=REPO,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])},
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, str(script), where, str(store), str(batch)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == -9, proc.stderr  # really killed
     conn = sqlite3.connect(store)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -162,3 +177,13 @@ def test_killed_add_leaves_store_consistent_and_rerun_completes(tmp_path, where)
     if where == "analysing":
         assert rerun.analysed < len(more) + 1  # analyses saved before the kill are reused
     assert _stored(store) == story_json(build_records(first + more, CONFIG))
+
+
+def test_store_from_another_version_is_refused(tmp_path):
+    store = tmp_path / "s.db"
+    add_records(store, [_article(1, "A")], CONFIG)
+    conn = open_store(store)
+    conn.execute("UPDATE meta SET value = 'older' WHERE key = 'fingerprint'")
+    conn.close()
+    with pytest.raises(StoreConfigError, match="built by storyline"):
+        add_records(store, [_article(2, "A")])

@@ -1,0 +1,223 @@
+"""refine_published: narrow weakly dated documents with dates that other documents of the corpus give.
+
+Article A says "a decision a week ago by the Supreme Court"; article B, firmly dated, says "In April,
+the Supreme Court revoked ...". The two sentences share a multi-word name and enough content words,
+so A's publication lies a week after B's date for that event. Only relative expressions that fix the
+distance (N units ago, yesterday, last week/month/year, a past weekday) are used; the result is
+intersected with what A's own text allows, so a wrong match can narrow but never contradict it.
+Linear in the corpus: events are indexed by name key, each relative mention looks up its keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.models import DateValue, Document, PublishedDate
+from storyline.time.calendar import add_months, interval_value, value_interval
+from storyline.time.published import infer_published
+from storyline.time.tagger import Tagged, scan, split_sentences
+
+FIRM_DAYS = 31          # a document dated within this many days can date events for others
+CORPUS_MARGIN = 365     # a year-less dateline is kept within a year of the corpus's firm dates
+MIN_SHARED_WORDS = 5     # content-word stems (names included) two sentences must share
+_STOP = set("""that this with from have been were which their there about after before would could should
+into over under than then them they these those when where while also said says will more most other some
+such only very just what against between during because since being does made make many much announced
+announces told reported according today yesterday week weeks month months year years""".split())
+_TOLERANCE = {"day": 0, "night": 0, "week": 2, "fortnight": 3, "month": 7, "year": 60}
+
+
+@dataclass
+class DatedEvent:
+    doc_id: str
+    sentence: str
+    first: date
+    last: date
+    words: frozenset[str]
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", sentence) if w.lower() not in _STOP)
+
+
+def _name_keys(sentence: str) -> set[str]:
+    """Consecutive capitalised words as lower-case bigrams ("Russia's Supreme Court" -> "supreme court")."""
+    keys = set()
+    for run in re.findall(r"(?:[A-Z][\w-]*(?:['’]s)?\s+){1,5}[A-Z][\w-]*", sentence):
+        toks = [re.sub(r"['’]s$", "", t).lower() for t in run.split()]
+        keys.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+    return keys
+
+
+def _sentence_of(text: str, spans: list[tuple[int, int]], pos: int) -> str:
+    for a, b in spans:
+        if a <= pos < b:
+            return text[a:b]
+    return ""
+
+
+def _width(p: PublishedDate) -> int | None:
+    if p.earliest and p.latest:
+        return (date.fromisoformat(p.latest) - date.fromisoformat(p.earliest)).days
+    return None
+
+
+def _is_firm(p: PublishedDate) -> bool:
+    w = _width(p)
+    return w is not None and w <= FIRM_DAYS and p.value is not None and not p.value.startswith("X")
+
+
+def _tag_with_published(doc: Document) -> list[Tagged]:
+    p = doc.published
+    anchor = DateValue(p.value, p.granularity) if p and p.value and p.granularity else None
+    return scan(doc.text, anchor, sentences=doc.sentences or None,
+                anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)
+
+
+def _pub_given_event(t: Tagged, first: date, last: date) -> tuple[date, date] | None:
+    """Where publication lies if the relative expression `t` (tagged without anchor) names [first, last]."""
+    m = t.match
+    if m.kind == "ago" and m.parts.get("n"):
+        n, unit = m.parts["n"], m.parts["unit"]
+        if unit not in _TOLERANCE or not float(n).is_integer():
+            return None
+        n = int(n)
+        tol = timedelta(days=_TOLERANCE[unit] * max(1, n if unit != "year" else 1))
+        if unit in ("day", "night", "week", "fortnight"):
+            step = timedelta(days=n * {"day": 1, "night": 1, "week": 7, "fortnight": 14}[unit])
+            return first + step - tol, last + step + tol
+        months = n * (12 if unit == "year" else 1)
+        return add_months(first, months) - tol, add_months(last, months) + tol
+    if m.kind == "deictic" and m.parts.get("offset", 0) < 0:
+        k = -m.parts["offset"]
+        return first + timedelta(days=k), last + timedelta(days=k)
+    if m.kind == "weekday" and t.tense != "future" and m.parts.get("rel") in (None, "last", "past"):
+        if first == last and first.isoweekday() != m.parts["weekday"]:
+            return None
+        return first, last + timedelta(days=7)
+    if m.kind == "unit-rel" and m.parts.get("rel") in ("last", "this") and m.parts["unit"] in ("week", "month", "year"):
+        k = 1 if m.parts["rel"] == "last" else 0
+        unit = m.parts["unit"]
+        if unit == "year":
+            return date(first.year + k, 1, 1), date(last.year + k, 12, 31)
+        if unit == "month":
+            a, b = add_months(first, k), add_months(last, k)
+            return date(a.year, a.month, 1), value_interval(f"{b.year:04d}-{b.month:02d}")[1]
+        return first + timedelta(days=7 * k - 6 * (k == 0)), last + timedelta(days=7 * k + 6)
+    return None
+
+
+_RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
+
+
+def _index_events(docs: list[Document], common: set[str]) -> dict[str, list[DatedEvent]]:
+    index: dict[str, list[DatedEvent]] = defaultdict(list)
+    for doc in docs:
+        spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
+        by_sentence: dict[str, list[Tagged]] = defaultdict(list)
+        for t in _tag_with_published(doc):
+            if t.timex.type == "DATE" and t.timex.granularity in ("day", "month"):
+                by_sentence[_sentence_of(doc.text, spans, t.timex.start)].append(t)
+        for sentence, items in by_sentence.items():
+            if len(items) != 1 or not sentence:
+                continue
+            span = value_interval(items[0].timex.value)
+            if span is None:
+                continue
+            event = DatedEvent(doc.id, sentence, span[0], span[1], _words(sentence))
+            for key in _name_keys(sentence) - common:
+                index[key].append(event)
+    return index
+
+
+def _narrow(doc: Document, first: date, last: date, why: str) -> bool:
+    p = doc.published
+    lo = date.fromisoformat(p.earliest) if p.earliest else date.min
+    hi = date.fromisoformat(p.latest) if p.latest else date.max
+    new_lo, new_hi = max(lo, first), min(hi, last)
+    if new_lo > new_hi or (new_lo, new_hi) == (lo, hi):
+        return False
+    if p.value and p.value.startswith("XXXX-"):          # year-less dateline: keep its month-day
+        mo, d = int(p.value[5:7]), int(p.value[8:10])
+        days = [x for y in range(new_lo.year, new_hi.year + 1)
+                if (x := _valid(y, mo, d)) and new_lo <= x <= new_hi]
+        if not days:
+            return False
+        if len(days) == 1:
+            doc.published = PublishedDate(days[0].isoformat(), "day", days[0].isoformat(), days[0].isoformat(),
+                                          p.method, max(p.confidence, 0.5), f"{p.evidence}; {why}", p.modified)
+        else:
+            years = ", ".join(str(x.year) for x in days)
+            doc.published = PublishedDate(p.value, p.granularity, days[0].isoformat(), days[-1].isoformat(),
+                                          p.method, p.confidence, f"{p.evidence}; {why}: year {years}", p.modified)
+        return True
+    value, gran = interval_value(new_lo, new_hi)
+    width = (new_hi - new_lo).days
+    confidence = max(p.confidence, 0.5 if width <= 7 else 0.4 if width <= 31 else 0.25)
+    doc.published = PublishedDate(value, gran, new_lo.isoformat(), new_hi.isoformat(), "inferred" if
+                                  p.method in ("unknown", "inferred") else p.method, confidence,
+                                  f"{p.evidence}; {why}", p.modified)
+    return True
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def refine_published(docs: list[Document], *, today: date | None = None, rounds: int = 2) -> None:
+    """Narrow the publication intervals of weakly dated documents using the corpus (in place)."""
+    for doc in docs:
+        if doc.published is None:
+            doc.published = infer_published(doc, today=today)
+    df = Counter(k for doc in docs for k in _name_keys(doc.text))
+    common = {k for k, n in df.items() if len(docs) >= 4 and n > len(docs) / 2}
+    for _ in range(rounds):
+        firm = [d for d in docs if _is_firm(d.published)]
+        weak = [d for d in docs if not _is_firm(d.published) and d.published.method != "metadata"]
+        if not firm or not weak:
+            return
+        index = _index_events(firm, common)
+        changed = False
+        for doc in weak:
+            spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
+            for t in scan(doc.text, None, sentences=doc.sentences or None):
+                if t.match.kind not in _RELATIVE_KINDS:
+                    continue
+                sentence = _sentence_of(doc.text, spans, t.timex.start)
+                words = _words(sentence)
+                seen: set[int] = set()
+                for key in _name_keys(sentence) - common:
+                    for ev in index.get(key, []):
+                        if ev.doc_id == doc.id or id(ev) in seen or len(words & ev.words) < MIN_SHARED_WORDS:
+                            continue
+                        seen.add(id(ev))
+                        bounds = _pub_given_event(t, ev.first, ev.last)
+                        if bounds and _narrow(doc, bounds[0], bounds[1],
+                                              f"'{t.timex.text}' refers to what {ev.doc_id} dates "
+                                              f"{ev.first.isoformat()}..{ev.last.isoformat()}: \"{ev.sentence[:80]}\""):
+                            changed = True
+        changed |= _prune_yearless(docs)
+        if not changed:
+            return
+
+
+def _prune_yearless(docs: list[Document]) -> bool:
+    """Keep a year-less dateline's candidate years within a year of the corpus's firmly dated documents."""
+    firm = [d.published for d in docs if _is_firm(d.published)]
+    if not firm:
+        return False
+    lo = min(date.fromisoformat(p.earliest) for p in firm) - timedelta(days=CORPUS_MARGIN)
+    hi = max(date.fromisoformat(p.latest) for p in firm) + timedelta(days=CORPUS_MARGIN)
+    changed = False
+    for doc in docs:
+        p = doc.published
+        if p.value and p.value.startswith("XXXX-"):
+            changed |= _narrow(doc, lo, hi, f"corpus dated {lo + timedelta(days=CORPUS_MARGIN)}.."
+                                            f"{hi - timedelta(days=CORPUS_MARGIN)} (kept within a year)")
+    return changed

@@ -1,0 +1,93 @@
+"""Merge rules on event mentions built by hand: what may and may not become one event."""
+
+from __future__ import annotations
+
+from storyline.merge import MentionRecord, Weights, cluster, merge_events
+from storyline.merge.cluster import candidate_pairs, default_blocks
+from storyline.merge.score import stem
+from storyline.models import DateValue, Document, EntityMention, EventMention, Sentence
+
+
+def _doc(doc_id: str, sentence: str, trigger: str, event_type: str, *, date=None, modality="asserted",
+         duplicate_of=None) -> Document:
+    doc = Document(id=doc_id, path=doc_id, raw_text=sentence, text=sentence,
+                   sentences=[Sentence(0, len(sentence), sentence)], duplicate_of=duplicate_of)
+    for name, label in (("Russia", "GPE"), ("Taliban", "ORG")):
+        i = sentence.find(name)
+        if i >= 0:
+            doc.entity_mentions.append(EntityMention(i, i + len(name), name, label, 0,
+                                                     entity_id=f"ent:{name}"))
+    start = sentence.index(trigger)
+    doc.event_mentions.append(EventMention(
+        0, start, start + len(trigger), trigger, event_type, modality=modality, actors=[0], targets=[1],
+        date=DateValue(*date) if date else None, date_source="timex" if date else "none",
+        extra={"lemma": trigger.lower(), "summary": sentence}))
+    return doc
+
+
+def test_syndicated_copies_count_once():
+    text = "Russia recognized the Taliban government on July 3."
+    a = _doc("a", text, "recognized", "RECOGNIZE", date=("2025-07-03", "day"))
+    b = _doc("b", text, "recognized", "RECOGNIZE", date=("2025-07-03", "day"), duplicate_of="a")
+    c = _doc("c", "Russia formally recognized the Taliban government.", "recognized", "RECOGNIZE")
+    [event] = merge_events([a, b, c], [])
+    assert event.source_count == 2 and len(event.mentions) == 3
+    assert event.date == DateValue("2025-07-03", "day")
+    assert event.actors == ["ent:Russia"] and event.targets == ["ent:Taliban"]
+    assert {m["doc"] for m in event.mentions} == {"a", "b", "c"}
+    assert all(m["sentence"] and m["start"] == 0 for m in event.mentions)
+
+
+def test_plans_denials_and_other_dates_stay_apart():
+    said = "Russia recognized the Taliban government."
+    docs = [
+        _doc("a", said, "recognized", "RECOGNIZE", date=("2025-07", "month")),
+        _doc("b", "Russia will recognize the Taliban government.", "recognize", "RECOGNIZE",
+             modality="planned"),
+        _doc("c", "Russia has not recognized the Taliban government.", "recognized", "RECOGNIZE",
+             modality="negated"),
+        _doc("d", said, "recognized", "RECOGNIZE", date=("2025-09", "month")),
+    ]
+    events = merge_events(docs, [])
+    assert len(events) == 4
+    assert {e.modality for e in events} == {"asserted", "planned", "negated"}
+
+
+def test_dates_of_different_precision_merge_to_the_most_precise():
+    docs = [
+        _doc("a", "The Taliban seized power in Kabul in August 2021.", "seized", "TAKE_POWER",
+             date=("2021-08", "month")),
+        _doc("b", "The Taliban took Kabul on August 15, 2021.", "took", "TAKE_POWER",
+             date=("2021-08-15", "day")),
+        _doc("c", "The Taliban returned to power in Kabul in 2021.", "returned", "TAKE_POWER",
+             date=("2021", "year")),
+    ]
+    [event] = merge_events(docs, [])
+    assert event.date == DateValue("2021-08-15", "day") and event.source_count == 3
+
+
+def test_event_ids_are_stable():
+    def build():
+        return [_doc("a", "Russia recognized the Taliban government.", "recognized", "RECOGNIZE"),
+                _doc("b", "The Taliban took Kabul.", "took", "TAKE_POWER")]
+    assert [e.id for e in merge_events(build(), [])] == [e.id for e in merge_events(build(), [])]
+
+
+def test_stems_join_verbs_and_their_nouns():
+    assert stem("recognize") == stem("recognition")
+    assert stem("announce") == stem("announcement")
+    assert stem("elect") == stem("election")
+
+
+def test_blocking_is_near_linear_in_a_large_block():
+    records = [MentionRecord(key=(i,), doc=f"d{i}", type="CONSULT", lemma="meet",
+                             date=DateValue(f"2020-{1 + i % 12:02d}", "month")) for i in range(2000)]
+    pairs = candidate_pairs(records, default_blocks, max_block=400, window=20)
+    assert len(pairs) <= 2000 * 20
+    labels = cluster(records, Weights(), max_block=400, window=20)
+    assert len(labels) == 2000
+    # meetings in different months never merge
+    months = {}
+    for r, label in zip(records, labels):
+        months.setdefault(label, set()).add(r.date.value)
+    assert all(len(v) == 1 for v in months.values())
