@@ -25,10 +25,10 @@ def warm_up(config: Config) -> None:
     load_nlp(config.nlp.spacy_model)
 
 
-def date_document(doc: Document) -> None:
+def date_document(doc: Document, config: Config) -> None:
     from storyline.time import infer_published, resolve_timexes
     doc.published = infer_published(doc)
-    resolve_timexes(doc)
+    resolve_timexes(doc, prefer_past=config.time.prefer_past)
 
 
 def analyse_parsed(doc: Document, sdoc, config: Config) -> Document:  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def analyse_batch(docs: list[Document], config: Config) -> list[Document | Failu
     dated: list[Document] = []
     for doc in docs:
         try:
-            date_document(doc)
+            date_document(doc, config)
             dated.append(doc)
         except Exception as exc:  # noqa: BLE001 - reported as this input's failure
             out.append(failure_from_exception(doc.path, exc))
@@ -81,10 +81,10 @@ def analyse_corpus(story: Story, config: Config) -> None:
     from storyline.timeline import build_timeline
 
     docs = story.documents
-    before = {d.id: (d.published.value if d.published else None) for d in docs}
+    before = {d.id: _date_key(d) for d in docs}
     refine_published(docs)
     for doc in docs:  # a document whose date moved gets its relative expressions resolved again
-        if (doc.published.value if doc.published else None) != before[doc.id]:
+        if _date_key(doc) != before[doc.id]:
             log.info("%s: publication date refined to %s", doc.path, doc.published.value if doc.published else None)
             redate_document(doc, config)
     story.entities = resolve(docs, judgements_path=config.entities.judgements)
@@ -95,12 +95,17 @@ def analyse_corpus(story: Story, config: Config) -> None:
     story.statements = build_statements(story)
 
 
+def _date_key(doc: Document) -> tuple[str | None, ...]:
+    p = doc.published
+    return (p.value, p.earliest, p.latest) if p else (None, None, None)
+
+
 def redate_document(doc: Document, config: Config) -> None:
     """Re-resolve time expressions and event dates after the document's own date changed."""
     from storyline.entities import load_nlp
     from storyline.events import extract_events
     from storyline.time import resolve_timexes
-    resolve_timexes(doc)
+    resolve_timexes(doc, prefer_past=config.time.prefer_past)
     mentions = doc.entity_mentions
     doc.event_mentions = []
     extract_events(doc, load_nlp(config.nlp.spacy_model)(doc.text))

@@ -65,6 +65,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"storyline: error: cannot create output folder {outdir}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     story = build(args.inputs, config, progress=_progress_factory(args.quiet))
+    if args.target_entities and not Path(args.target_entities).is_file():
+        print(f"storyline: error: --target-entities {args.target_entities}: no such file", file=sys.stderr)
+        return EXIT_USAGE
     if not story.documents and story.failures and not args.quiet:
         print("storyline: no input could be read", file=sys.stderr)
     written = write_outputs(story, outdir, target_entities=args.target_entities)
@@ -131,6 +134,11 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--target-entities", help="file with one entity name per line: writes entity_timelines/")
     b.set_defaults(func=cmd_build)
 
+    from storyline.serve.cli import register as register_serve
+    from storyline.store.cli import register as register_add
+    register_add(sub)
+    register_serve(sub)
+
     a = sub.add_parser("asof", help="what held on a date: states with their status and evidence")
     a.add_argument("date", help="ISO date at any precision: 2025, 2025-04, 2025-04-17")
     a.add_argument("--story", default="out", help="build folder or story.json (default: out)")
@@ -144,6 +152,14 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", action="append", choices=FORMATS, required=True, help="repeat for several")
     e.add_argument("-o", "--output", help="folder for the exports (default: beside story.json)")
     e.set_defaults(func=cmd_export)
+
+    # -q/-v also after the command name ("storyline build ... -q"); SUPPRESS keeps the global value.
+    for command in sub.choices.values():
+        group = command.add_mutually_exclusive_group()
+        group.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="errors only")
+        group.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log each step")
+        if not any(a.dest == "config" for a in command._actions):
+            command.add_argument("--config", default=argparse.SUPPRESS, help="TOML file overriding the defaults")
     return parser
 
 

@@ -39,8 +39,11 @@ class PublishedDate:
     modified: str | None = None  # metadata "modified" date, kept apart
 
     def to_json(self) -> dict[str, Any]:
+        # With no value at any precision (an interval spanning years), say "unknown year" in TIMEX3
+        # notation and let earliest/latest carry what is known.
+        unknown = self.value is None
         out: dict[str, Any] = {
-            "value": self.value, "granularity": self.granularity,
+            "value": "XXXX" if unknown else self.value, "granularity": "year" if unknown else self.granularity,
             "earliest": self.earliest, "latest": self.latest, "method": self.method,
             "confidence": round(self.confidence, 3), "evidence": self.evidence,
         }

@@ -40,9 +40,11 @@ def _parse(data: dict, source: str) -> Judgements:
     for kind in ("same", "different"):
         for i, item in enumerate(data.get(kind, [])):
             names = item.get("names") if isinstance(item, dict) else None
-            if not isinstance(names, list) or len(names) < 2 or not all(isinstance(n, str) and n.strip() for n in names):
+            valid = isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names)
+            if not valid or len(names) < 2:
                 raise ValueError(f"{source}: [[{kind}]] entry {i + 1} needs names = [at least two names]")
-            getattr(out, kind).append(Judgement([n.strip() for n in names], str(item.get("note", "")), source))
+            note = str(item.get("note", ""))
+            getattr(out, kind).append(Judgement([n.strip() for n in names], note, source))
     return out
 
 

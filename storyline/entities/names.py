@@ -58,6 +58,7 @@ GLUE_SUFFIXES = ("and", "the", "of", "in", "on", "at", "to", "for", "from", "wit
 _DEMONYM_SUFFIXES = ("ese", "ian", "ish", "an", "i", "n")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD_SPLIT = re.compile(r"[\s,;:()\"“”]+|(?<=\w)[-–](?=\w)|\s[-–]\s")
 
 
 @lru_cache(maxsize=200_000)
@@ -82,7 +83,7 @@ def strip_possessive(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """Words of a name as written: split on spaces, punctuation and hyphens, possessives dropped."""
     text = strip_possessive(text)
-    return tuple(w for w in re.split(r"[\s,;:()\"“”]+|(?<=\w)[-–](?=\w)|\s[-–]\s", text) if w and any(c.isalnum() for c in w))
+    return tuple(w for w in _WORD_SPLIT.split(text) if w and any(c.isalnum() for c in w))
 
 
 @lru_cache(maxsize=200_000)
@@ -165,7 +166,8 @@ def org_tokens(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def acronym(text: str) -> str | None:
     """Initials of a multi-word name ("United Nations" -> "un"), or the name itself when it is one."""
-    ws = [w for w in words(text) if w.lower() not in ORG_STOPWORDS and w.lower().strip(".") not in LEGAL_SUFFIXES]
+    ws = [w for w in words(text)
+          if w.lower() not in ORG_STOPWORDS and w.lower().strip(".") not in LEGAL_SUFFIXES]
     if len(ws) == 1:
         w = ws[0].replace(".", "")
         return w.lower() if 2 <= len(w) <= 6 and w.isupper() else None

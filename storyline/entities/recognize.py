@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span
 
 from storyline.entities.names import BODY_WORDS, demonym_stems, name_key, token_key, words
-from storyline.entities.roles import OFFICE_WORDS, body_owner, is_title, roles_of
+from storyline.entities.roles import OFFICE_WORDS, OWNER_LABELS, body_owner, is_title, roles_of
 from storyline.models import Document, EntityMention
 
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
@@ -91,7 +92,8 @@ def _propagate(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
     surnames: dict[str, int] = {}
     for name, count in labels.items():
         ws = name.split()
-        if count.most_common(1)[0][0] == "PERSON" and len(ws) >= 2 and ws[-1][:1].isupper() and len(ws[-1]) > 2:
+        is_person = count.most_common(1)[0][0] == "PERSON"
+        if is_person and len(ws) >= 2 and ws[-1][:1].isupper() and len(ws[-1]) > 2:
             surnames[ws[-1]] = min(surnames.get(ws[-1], len(text)), first_seen[name])
     # a name whose lowercase form also occurs is an ordinary word here ("Also" opening a line)
     searchable = [n for n in labels if len(n) >= 2 and _good_word(n)
@@ -137,7 +139,8 @@ def _vote_labels(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
         else:
             ranked = votes[key].most_common()
             top = ranked[0][1]
-            lab = max((lb for lb, n in ranked if n == top), key=lambda lb: (lb == lab, _LABEL_PRIORITY.get(lb, 0)))
+            tied = [lb for lb, n in ranked if n == top]
+            lab = max(tied, key=lambda lb: (lb == lab, _LABEL_PRIORITY.get(lb, 0)))
         out.append((s, e, lab))
     return out
 
@@ -151,11 +154,9 @@ def _part_of_title(sdoc: SpacyDoc, start: int, end: int, label: str) -> bool:
     return nxt is not None and is_title(nxt)
 
 
-def _sentence_index(doc: Document, start: int) -> int:
-    if not doc.sentences:
-        return -1
-    starts = [s.start for s in doc.sentences]
-    return max(0, bisect.bisect_right(starts, start) - 1)
+def _sentence_index(starts: list[int], start: int) -> int:
+    """Index of the sentence holding an offset (-1 when the document has no sentences yet)."""
+    return max(0, bisect.bisect_right(starts, start) - 1) if starts else -1
 
 
 def _owner_prefix(text: str, owners: set[str], places: set[str]) -> str | None:
@@ -175,6 +176,7 @@ def _owner_prefix(text: str, owners: set[str], places: set[str]) -> str | None:
 def recognize(doc: Document, sdoc: SpacyDoc) -> None:
     """Fill doc.entity_mentions from the spaCy parse of doc.text (offsets into doc.text)."""
     text = doc.text
+    starts = [x.start for x in doc.sentences]
     spans = _vote_labels(text, _propagate(text, _spacy_mentions(sdoc)))
     spans = [sp for sp in spans if not _part_of_title(sdoc, *sp)]
     label_by_token: dict[int, str] = {}
@@ -198,7 +200,7 @@ def recognize(doc: Document, sdoc: SpacyDoc) -> None:
         return owner_by_root.get(tok.i)
 
     for s, e, lab in spans:
-        m = EntityMention(start=s, end=e, text=text[s:e], label=lab, sentence=_sentence_index(doc, s))
+        m = EntityMention(start=s, end=e, text=text[s:e], label=lab, sentence=_sentence_index(starts, s))
         span = sdoc.char_span(s, e, alignment_mode="expand")
         if span is not None and lab == "PERSON":
             roles = roles_of(span, label_at)
@@ -214,9 +216,11 @@ def recognize(doc: Document, sdoc: SpacyDoc) -> None:
     doc.entity_mentions = mentions
 
 
-def _title_mentions(doc: Document, sdoc: SpacyDoc, spans: list[tuple[int, int, str]], label_at) -> list[EntityMention]:  # type: ignore[no-untyped-def]
+def _title_mentions(doc: Document, sdoc: SpacyDoc, spans: list[tuple[int, int, str]],
+                    label_at: Callable[[int], str | None]) -> list[EntityMention]:
     """Definite title phrases that stand for a person: "the Russian foreign minister"."""
     persons = [(s, e) for s, e, lab in spans if lab == "PERSON"]
+    starts = [x.start for x in doc.sentences]
     out = []
     for chunk in sdoc.noun_chunks:
         root = chunk.root
@@ -235,7 +239,7 @@ def _title_mentions(doc: Document, sdoc: SpacyDoc, spans: list[tuple[int, int, s
         after = root.right_edge.i + 1            # "the Kremlin's special envoy to Afghanistan, Zamir ..."
         if after + 1 < len(sdoc) and sdoc[after].text == "," and label_at(sdoc[after + 1].idx) == "PERSON":
             continue
-        owner_tokens = [t for t in chunk if t.i != root.i and label_at(t.idx) in ("GPE", "NORP", "ORG", "LOC")]
+        owner_tokens = [t for t in chunk if t.i != root.i and label_at(t.idx) in OWNER_LABELS]
         if not owner_tokens:
             continue
         start_tok = chunk[1] if chunk[0].dep_ == "det" else chunk[0]
@@ -243,6 +247,6 @@ def _title_mentions(doc: Document, sdoc: SpacyDoc, spans: list[tuple[int, int, s
         of = " ".join(t.text for t in owner_tokens)
         title = " ".join(t.text for t in span if t not in owner_tokens and t.dep_ != "case")
         out.append(EntityMention(start=span.start_char, end=span.end_char, text=span.text, label="PERSON",
-                                 sentence=_sentence_index(doc, span.start_char), role=title,
+                                 sentence=_sentence_index(starts, span.start_char), role=title,
                                  role_of=of, kind="title"))
     return out

@@ -164,7 +164,8 @@ def _local_entities(doc: Document, di: int, places: _Places, nodes: dict[tuple[s
     abbreviate, and owner-less bodies to the single owner the document gives that body."""
     items = [(i, m) for i, m in enumerate(doc.entity_mentions) if m.kind == "name" and m.label in NAME_LABELS]
     keyed = {i: _match_key(m, places) for i, m in items}
-    full_people = [(i, keyed[i][1].split()) for i, m in items if keyed[i][0] == "person" and " " in keyed[i][1]]
+    full_people = [(i, keyed[i][1].split()) for i, _ in items
+                   if keyed[i][0] == "person" and " " in keyed[i][1]]
     acronyms: dict[str, int] = {}
     owners_of_body: dict[str, set[int]] = defaultdict(set)
     for i, m in items:
@@ -180,7 +181,8 @@ def _local_entities(doc: Document, di: int, places: _Places, nodes: dict[tuple[s
         group, key, owner, body = keyed[i]
         if group == "person" and full_people:
             parts = key.split()
-            cands = [j for j, full in full_people if j != i and len(full) > len(parts) and _contiguous(parts, full)]
+            cands = [j for j, full in full_people
+                     if j != i and len(full) > len(parts) and _contiguous(parts, full)]
             surname_cands = [j for j in cands if full_people_last(keyed[j][1]) == parts[-1]]
             cands = surname_cands or cands
             if cands:
@@ -188,8 +190,9 @@ def _local_entities(doc: Document, di: int, places: _Places, nodes: dict[tuple[s
                 target[i] = (before or cands)[-1] if before else cands[0]
         elif group != "person":
             ws = words(m.text)
-            if len(ws) == 1 and ws[0].replace(".", "").isupper() and ws[0].replace(".", "").lower() in acronyms:
-                target[i] = acronyms[ws[0].replace(".", "").lower()]
+            bare = ws[0].replace(".", "") if len(ws) == 1 else ""
+            if bare.isupper() and bare.lower() in acronyms:
+                target[i] = acronyms[bare.lower()]
             elif owner is None and body and body in {keyed[j][3] for j in owners_of_body.get(body, ())}:
                 owner_keys = {keyed[j][2] for j in owners_of_body[body]}
                 if len(owner_keys) == 1:
@@ -245,7 +248,8 @@ def _pair_score(a: Node, b: Node, norp_keys: set[str]) -> float:
     if a.owner is not None:
         if a.owner != b.owner:
             return 0.0
-        return fuzz.ratio(a.body or "", b.body or "") / 100 if fuzz.ratio(a.body or "", b.body or "") >= 92 else 0.0
+        r = fuzz.ratio(a.body or "", b.body or "")
+        return r / 100 if r >= 92 else 0.0
     for x in a.forms:                                            # acronym and its expansion
         for y in b.forms:
             for short, long_ in ((x, y), (y, x)):
@@ -388,7 +392,7 @@ def _canonical_name(forms: Counter[str], group: str, owner_display: str | None) 
             cleaned = with_owner
         else:
             body = cleaned.most_common(1)[0][0]
-            return f"{owner_display} {body}" if not body.startswith(owner_display) else body
+            return f"{owner_display}'s {body}" if not body.startswith(owner_display) else body
 
     def score(item: tuple[str, int]) -> tuple[float, ...]:
         f, n = item
@@ -451,6 +455,7 @@ def resolve(docs: list[Document], *, judgements_path: str | None = None) -> list
                 k = (m.role, m.role_of, as_of["value"] if as_of else None)
                 role = roles.setdefault(k, {"title": m.role, "of": m.role_of, "as_of": as_of, "evidence": []})
                 role["evidence"].append({"doc": doc.id, "start": m.start, "end": m.end})
-        entity.roles = sorted(roles.values(), key=lambda r: ((r["as_of"] or {}).get("value") or "9999", r["title"]))
+        entity.roles = sorted(roles.values(),
+                              key=lambda r: ((r["as_of"] or {}).get("value") or "9999", r["title"]))
         entities.append(entity)
     return entities

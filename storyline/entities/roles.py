@@ -83,7 +83,8 @@ def _role_from_phrase(head: Token, skip: set[int], label_at: Callable[[int], str
                 of = _clean(sub.text)
                 drop.update(t.i for t in child.subtree)
     line = _same_line(head)
-    kept = [t for t in head.subtree if t.i not in drop and t.i in line and t.dep_ not in ("det", "punct", "case")]
+    kept = [t for t in head.subtree
+            if t.i not in drop and t.i in line and t.dep_ not in ("det", "punct", "case")]
     if any(label_at(t.idx) == "PERSON" for t in kept):
         return None
     if of is None:   # "Afghan Foreign Minister": a people or place modifier is the owner
@@ -115,7 +116,9 @@ def premodifier_role(span: Span, label_at: Callable[[int], str | None]) -> tuple
     i = span.start - 1
     while i >= 0:
         t = doc[i]
-        if t.is_punct or t.is_space or "\n" in t.text_with_ws or t.dep_ not in _MODIFIER_DEPS or not (span.start <= t.head.i < span.end or t.head.i > i):
+        if t.is_punct or t.is_space or "\n" in t.text_with_ws or t.dep_ not in _MODIFIER_DEPS:
+            break
+        if not (span.start <= t.head.i < span.end or t.head.i > i):
             break
         if t.head.i >= span.end:   # attached beyond the name: not part of its pre-modifier
             break
@@ -163,8 +166,9 @@ def apposition_roles(span: Span, label_at: Callable[[int], str | None]) -> list[
                 continue
             out.append(_role_from_phrase(child, set(), label_at))
     head = root.head
+    # "representative on Afghanistan, Zamir Kabulov" is often parsed as an apposition of "Afghanistan"
     while root.dep_ == "appos" and not is_title(head) and head.dep_ in ("pobj", "prep") and head.head.i < head.i:
-        head = head.head          # "representative on Afghanistan, Zamir Kabulov" parsed as appos of Afghanistan
+        head = head.head
     skip = {t.i for t in root.subtree}
     if root.dep_ == "appos" and head.i < span.start and is_title(head) and label_at(head.idx) != "PERSON":
         out.append(_role_from_phrase(head, skip, label_at))
@@ -187,15 +191,16 @@ def roles_of(span: Span, label_at: Callable[[int], str | None]) -> list[tuple[st
     return roles
 
 
-def body_owner(span: Span, label_at: Callable[[int], str | None], owner_of_token: Callable[[Token], str | None]
-               ) -> str | None:
+def body_owner(span: Span, label_at: Callable[[int], str | None],
+               owner_of_token: Callable[[Token], str | None]) -> str | None:
     """Owner written outside an official body's name: "Russia's Foreign Ministry", "the Russian
     Foreign Ministry's Second Asian Department", or inherited through "X's A and B"."""
     root = span.root
     for child in root.children:
         if child.i >= span.start:
             continue
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and label_at(child.idx) in ("GPE", "NORP")):
+        placed = child.dep_ in ("compound", "amod") and label_at(child.idx) in ("GPE", "NORP")
+        if child.dep_ == "poss" or placed:
             sub = span.doc[child.left_edge.i: child.right_edge.i + 1]
             if _is_owner(sub, label_at):
                 return _clean(sub.text)

@@ -47,26 +47,36 @@ def _date_text(date) -> str:  # type: ignore[no-untyped-def]
     return date.value if date else "undated"
 
 
+def _event_lines(event, docs) -> list[str]:  # type: ignore[no-untyped-def]
+    out = [f"- **{_date_text(event.date)}** [{event.type}, {event.modality}] {_md_cell(event.summary)}"
+           f" — {event.source_count} independent source(s)"]
+    for mention in event.mentions[:5]:
+        doc = docs.get(mention["doc"])
+        where = (doc.source or doc.path) if doc else mention["doc"]
+        when = doc.published.value if doc and doc.published and doc.published.value else "date unknown"
+        out.append(f"  - {_md_cell(where)}, {when}: \"{_md_cell(mention.get('sentence', ''))}\"")
+    return out
+
+
 def _timeline_section(story: Story) -> list[str]:
+    from storyline.timeline import condense, timeline_sections
     if not story.events:
         return []
     docs = {d.id: d for d in story.documents}
     events = {e.id: e for e in story.events}
-    out = ["## Timeline", "", "New developments first, then background; each line cites its sources.", ""]
-    for background in (False, True):
-        ordered = [events[i] for i in story.timeline if i in events and events[i].background == background]
-        if not ordered:
-            continue
-        out += [f"### {'Background' if background else 'Developments'}", ""]
-        for event in ordered:
-            out.append(f"- **{_date_text(event.date)}** [{event.type}, {event.modality}] {_md_cell(event.summary)}"
-                       f" — {event.source_count} source(s)")
-            for mention in event.mentions[:5]:
-                doc = docs.get(mention["doc"])
-                where = (doc.source or doc.path) if doc else mention["doc"]
-                when = doc.published.value if doc and doc.published and doc.published.value else "undated"
-                out.append(f"  - {_md_cell(where)}, {when}: \"{_md_cell(mention.get('sentence', ''))}\"")
-        out.append("")
+    out = ["## Key dates", ""]
+    for entry in condense(story.events, 8):
+        top = events[entry.events[0]]
+        out.append(f"- **{entry.date.value}**: {_md_cell(top.summary)} ({len(entry.events)} event(s))")
+    sections = timeline_sections(story.events)
+    out += ["", "## Timeline", "", "Each line cites its sources: outlet, publication date, quoted sentence.", ""]
+    for title, ids in (("New developments", sections.developments), ("Background", sections.background),
+                       ("Undated (at or before the publication of their sources)", sections.undated)):
+        if ids:
+            out += [f"### {title}", ""]
+            for event_id in ids:
+                out += _event_lines(events[event_id], docs)
+            out.append("")
     return out
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.models import Document, Entity, Event, Story
+from storyline.timeline import condense, timeline_sections
 
 SCHEMA_VERSION = "1"
 
@@ -54,6 +55,9 @@ def story_json(story: Story) -> dict[str, Any]:
         "entities": [entity_json(e) for e in story.entities],
         "events": [event_json(e) for e in story.events],
         "timeline": story.timeline,
+        "timeline_sections": asdict(timeline_sections(story.events)),
+        "key_dates": [{"date": d.date.to_json(), "events": d.events, "score": round(d.score, 3)}
+                      for d in condense(story.events, 10)],
         "states": story.states,
         "claims": story.claims,
         "statements": story.statements,

@@ -24,10 +24,14 @@ def claim_patterns() -> list[tuple[str, bool, re.Pattern[str]]]:
             for p in tomllib.loads(text)["pattern"]]
 
 
-def _written(doc: Document) -> tuple[str | None, Any]:
-    if doc.published is None or doc.published.value is None:
-        return None, None
-    return doc.published.value, interval(doc.published.latest or doc.published.value)
+def _written(doc: Document) -> Any:
+    """First and last day the document may have been written, or None."""
+    p = doc.published
+    if p is None or not (p.earliest or p.value):
+        return None
+    first = interval(p.earliest or p.value or "")
+    last = interval(p.latest or p.earliest or p.value or "")
+    return (first[0], last[1]) if first and last else None
 
 
 def _entities_in(doc: Document, start: int, end: int) -> set[str]:
@@ -53,8 +57,10 @@ def _judge(relation: str, holds: bool, mentioned: set[str], written: Any, states
         until = interval(state["until"]["value"]) if state.get("until") else None
         change = start if not holds else until     # the boundary that would make the claim false
         boundary = state.get("from") if not holds else state.get("until")
-        if change is None or written is None:
+        if change is None:
             continue
+        if written is None:
+            return "unknown", [], "the article has no known date"
         by = [state["evidence"][0 if not holds else -1]]
         source = _source_of(by[0], events, docs)
         what = f"{state.get('subject_name') or 'someone'} {relation.replace('_', ' ')} {state.get('object_name') or ''}"
@@ -64,7 +70,13 @@ def _judge(relation: str, holds: bool, mentioned: set[str], written: Any, states
         if change[1] < written[0]:
             verb = "had begun" if not holds else "had ended"
             return "contradicted", by, f"already false when written: {what.strip()} {verb} {boundary['value']} ({source})"
+        return "unknown", by, (f"the article's date ({_fmt(written)}) is too uncertain to tell whether it was written"
+                               f" before or after {what.strip()} changed on {boundary['value']} ({source})")
     return "current", [], "consistent with the state timeline at the time of writing and since"
+
+
+def _fmt(span: Any) -> str:
+    return f"{span[0].isoformat()}..{span[1].isoformat()}"
 
 
 def check_claims(story: Story) -> list[dict[str, Any]]:
@@ -72,7 +84,7 @@ def check_claims(story: Story) -> list[dict[str, Any]]:
     events = {e.id: e for e in story.events}
     claims: list[dict[str, Any]] = []
     for doc in story.documents:
-        _, written = _written(doc)
+        written = _written(doc)
         for sent in doc.sentences:
             seen: set[str] = set()  # one claim per relation per sentence; a sentence may hold several
             for relation, holds, pattern in claim_patterns():

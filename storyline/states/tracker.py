@@ -66,6 +66,16 @@ def track_states(events: list[Event]) -> list[StateInterval]:
         pick = {"actor": _first(event.actors), "target": _first(event.targets)}
         subject, obj = pick[rule["subject"]], pick[rule["object"]]
         open_ = [s for s in states if _matches(s, rule["relation"], subject, obj)]
+        if not open_ and rule["effect"] == "end":
+            # The body that ends a state is often not the one that started it (a court lifts what a
+            # government listed): the object decides.
+            open_ = [s for s in states if _matches(s, rule["relation"], None, obj)]
+        if event.date is None and not open_:
+            # An undated mention of a state already on record is more evidence, not a new interval.
+            known = [s for s in states if s.relation == rule["relation"] and obj is not None and s.object == obj]
+            if known:
+                known[-1].evidence.append(event.id)
+                continue
         if rule["effect"] == "start":
             if open_:  # the same state told again: more evidence, not a new interval
                 state = open_[0]

@@ -27,9 +27,9 @@ def test_offsets_and_sentences_point_into_the_text(seeds):
     for doc in docs:
         for m in doc.entity_mentions:
             assert doc.text[m.start:m.end] == m.text
-            if m.sentence >= 0:
-                s = doc.sentences[m.sentence]
-                assert s.start <= m.start < max(s.end, s.start + 1) or m.start >= s.start
+            s = doc.sentences[m.sentence]
+            assert s.start <= m.start
+            assert m.sentence + 1 == len(doc.sentences) or m.start < doc.sentences[m.sentence + 1].start
 
 
 def test_lone_surnames_take_the_full_name_label(seeds):
