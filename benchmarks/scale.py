@@ -40,9 +40,9 @@ def peak_rss_mib() -> float:
 
 
 def raw_records(data: Path, count: int) -> list[RawDocument]:
-    # 50 outlets, so the outlet-repeated-lines step has furniture to find
-    return [RawDocument(path=f"synth/{i:06d}.txt", text=t, source=f"outlet{i % 50}")
-            for i, t in enumerate(synth_articles(data, count))]
+    # no outlet metadata: the synthetic articles reuse real sentences across "different" articles, which
+    # the outlet-repeated-lines rule would rightly strip as furniture if they shared an outlet
+    return [RawDocument(path=f"synth/{i:06d}.txt", text=t) for i, t in enumerate(synth_articles(data, count))]
 
 
 def timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]

@@ -10,6 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from storyline.clean.repair import repair_text
+
 from tests.conftest import SHARED_DATA
 
 SCHEMA = json.loads((SHARED_DATA.parent / "story.schema.json").read_text()) if (SHARED_DATA.parent / "story.schema.json").exists() else None
@@ -64,7 +66,7 @@ def test_every_seed_sentence_survives(seeds_build, seed_paths):
         doc = _doc(story, path.name[:3])
         removed = set(doc["removed"])
         for raw_line in path.read_text(encoding="utf-8").splitlines():
-            line = raw_line.strip()
+            line = repair_text(raw_line).strip()  # the same repair cleaning applies (quotes, mojibake)
             if not line:
                 continue
             words = [w for w in line.replace("\u00a0", " ").split() if w.isalpha() and len(w) > 3][:6]
