@@ -7,7 +7,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+
+def _find_shared_data() -> Path:
+    """The public data lives beside the checkout (../shared/data); STORYLINE_SHARED_DATA overrides."""
+    import os
+    candidates = [os.environ.get("STORYLINE_SHARED_DATA"), REPO.parent / "shared" / "data", "/work/shared/data"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "seeds").is_dir():
+            return Path(candidate)
+    return REPO.parent / "shared" / "data"
+
+
+SHARED_DATA = _find_shared_data()
 SEEDS = SHARED_DATA / "seeds"
 
 

@@ -103,3 +103,62 @@ def test_python_api_matches(seed_paths):
     import storyline
     story = storyline.build([str(p) for p in seed_paths[:2]])
     assert len(story.documents) == 2 and all(d.text for d in story.documents)
+
+
+def _entity_id(story: dict, name: str) -> str:
+    return next(e["id"] for e in story["entities"] if e["name"] == name or name in e["aliases"])
+
+
+def test_seed_states_and_claims(seeds_build):
+    """Issue 6 on the seeds: designation 2003..2025-04, recognition from 2025-07-03, stale claims flagged."""
+    _, story, _ = seeds_build
+    taliban, russia = _entity_id(story, "Taliban"), _entity_id(story, "Russia")
+    designation = [s for s in story["states"] if s["relation"] == "designates_as_terrorist_or_banned"
+                   and s["object"] == taliban]
+    assert [(s["from"], s["until"]) for s in designation] == [
+        ({"value": "2003", "granularity": "year"}, {"value": "2025-04", "granularity": "month"})]
+    recognition = [s for s in story["states"] if s["relation"] == "recognizes" and s["object"] == taliban]
+    assert [(s["subject"], s["from"]["value"]) for s in recognition] == [(russia, "2025-07-03")]
+    by_sentence = {c["sentence"]: c for c in story["claims"]}
+    stale = next(c for s, c in by_sentence.items() if "has not yet been officially recognized" in s)
+    assert stale["status"] == "superseded" and "2025-07-03" in stale["explanation"]
+    mina = _doc(story, "002")["id"]
+    assert any(e["id"] in stale["by"] and any(m["doc"] == mina for m in e["mentions"]) for e in story["events"])
+    outlawed = next(c for s, c in by_sentence.items() if "remains outlawed in Russia" in s)
+    assert outlawed["status"] == "superseded"
+
+
+def test_seed_key_developments_once_each(seeds_build):
+    _, story, _ = seeds_build
+    def dated(etype: str, value: str) -> list[dict]:
+        return [e for e in story["events"] if e["type"] == etype and e["date"] and e["date"]["value"] == value]
+    assert len(dated("DESIGNATE", "2003")) == 1
+    fall = dated("TAKE_POWER", "2021-08-15")
+    assert len(fall) == 1 and fall[0]["source_count"] >= 2
+    assert len(dated("RECOGNIZE", "2025-07-03")) == 1
+    order = {eid: i for i, eid in enumerate(story["timeline"])}
+    assert order[dated("DESIGNATE", "2003")[0]["id"]] < order[fall[0]["id"]] < order[dated("RECOGNIZE", "2025-07-03")[0]["id"]]
+
+
+def test_asof_and_export_commands(seeds_build, tmp_path):
+    _, _, out = seeds_build
+    result = run_cli("asof", "2024-06-01", "--story", str(out), "--entity", "Taliban", "--json")
+    rows = json.loads(result.stdout)
+    designation = next(r for r in rows if r["relation"] == "designates_as_terrorist_or_banned")
+    assert designation["status"] == "holds"
+    assert next(r for r in rows if r["relation"] == "recognizes")["status"] == "not yet"
+    result = run_cli("export", str(out), "--format", "graphml", "--format", "csv", "-o", str(tmp_path), "-q")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "story.graphml").stat().st_size > 0 and (tmp_path / "statements.csv").exists()
+
+
+def test_target_entity_timelines(seeds_build, tmp_path, seed_paths):
+    targets = tmp_path / "targets.txt"
+    targets.write_text("Taliban\n")
+    out = tmp_path / "out"
+    result = run_cli("build", str(seed_paths[0].parent), "-o", str(out), "-q", "--target-entities", str(targets))
+    assert result.returncode == 0, result.stderr
+    [written] = list((out / "entity_timelines").glob("*.txt"))
+    lines = written.read_text().splitlines()
+    assert written.stem.lower() == "taliban"
+    assert lines[0] == "Taliban" and len(lines) > 3

@@ -11,7 +11,7 @@ from storyline.models import Document
 from storyline.time import infer_published, refine_published, resolve_timexes
 
 TODAY = date(2026, 11, 24)
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "seeds"
+from tests.conftest import SEEDS  # noqa: E402
 
 
 def make(text: str, doc_id: str = "d", **kw) -> Document:
