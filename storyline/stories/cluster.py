@@ -1,14 +1,14 @@
 """Online story clustering: blocking by shared strong terms, then centroid assignment in input order.
 
 Two parts, so that a distributed engine can run the expensive one as a join:
-- candidate pairs (`BlockIndex`): an article is compared only with the latest `block_window`
-  articles that share one of its blocking keys. Work per article is bounded, so the whole is linear
-  in corpus size; the Spark engine computes the same pairs with a group-by on the key.
+- candidates (`BlockIndex`): an article looks only at the latest `block_window` articles that
+  share one of its blocking keys. Work per article is bounded, so the whole is linear in corpus
+  size; the Spark engine computes the same pairs with a group-by on the key.
 - assignment (`StoryAssigner`): sequential and cheap. Each article looks at the stories of its
-  blocked neighbours and joins the one whose centroid it is closest to (with time decay from the
-  story's latest article), or opens a new story. Joining through neighbours lets an article join
-  a story that started weeks earlier; comparing with the centroid stops the chaining of single-link
-  clustering between two similar but different events.
+  blocked neighbours and joins the one whose centroid it is closest to (less with every half-life
+  between its date and the story's dates), or opens a new story. Joining through neighbours lets an
+  article join a story that started weeks earlier; comparing with the centroid stops the chaining
+  of single-link clustering between two similar but different events.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def _norm_word(word: str) -> str:
 
 
 def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() and not token.isupper() or (token.isupper() and len(token) >= 2 and token.isalpha())
+    """Title case ("Kabul"), or an all-capitals acronym of two letters or more ("NATO")."""
+    return (token[:1].isupper() and not token.isupper()) or (token.isupper() and len(token) >= 2 and token.isalpha())
 
 
 def _names(tokens: list[str]) -> Iterable[str]:
