@@ -16,7 +16,7 @@ from pathlib import Path
 from storyline.config import IngestConfig
 from storyline.errors import E_INTERNAL, E_MISSING, E_TOO_LARGE, InputError
 from storyline.ingest.dispatch import read_bytes
-from storyline.ingest.urls import check_scheme, is_url, read_url
+from storyline.ingest.urls import check_scheme, read_url
 from storyline.models import Failure, RawDocument
 
 __all__ = ["read_inputs", "iter_input_paths"]

@@ -55,10 +55,13 @@ def read_feed(text: str, path: str) -> Iterator[RawDocument | Failure]:
             yield Failure(where, f"[{E_PARSE}] feed entry {index} has no content or summary")
             continue
         authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
+        # feedparser maps a missing "published" to "updated" and back: keep the two apart ourselves.
+        keys = set(entry.keys())
+        published = _iso(entry.get("published_parsed"), entry.get("published")) if "published" in keys else None
+        modified = _iso(entry.get("updated_parsed"), entry.get("updated")) if "updated" in keys else None
         yield RawDocument(
             path=where, text=text_body, title=entry.get("title"), url=entry.get("link"), source=site,
-            authors=authors, date_published=_iso(entry.get("published_parsed"), entry.get("published")),
-            date_modified=_iso(entry.get("updated_parsed"), entry.get("updated")), format="feed",
+            authors=authors, date_published=published, date_modified=modified, format="feed",
         )
     if parsed.get("bozo") and parsed.entries:
         exc = parsed.get("bozo_exception")

@@ -5,6 +5,7 @@ WARC-Date is the crawl time, not the publication date: it is kept in extra["craw
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -46,5 +47,24 @@ def read_warc(stream: BinaryIO, path: str) -> Iterator[RawDocument | Failure]:
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         yield Failure(path, f"[{E_PARSE}] WARC archive is truncated or corrupt after {count} record(s): {exc}")
         return
+    problem = _truncation(stream)
+    if problem:
+        yield Failure(path, f"[{E_PARSE}] WARC archive is truncated or corrupt after {count} record(s): {problem}")
+        return
     if count == 0:
         raise InputError(path, E_PARSE, "no HTML response records in the WARC archive")
+
+
+def _truncation(stream: BinaryIO) -> str | None:
+    """warcio stops quietly at a cut in a .warc.gz; reading the gzip members through tells."""
+    stream.seek(0)
+    if stream.read(2) != b"\x1f\x8b":
+        return None
+    stream.seek(0)
+    try:
+        with gzip.GzipFile(fileobj=stream) as gz:
+            while gz.read(1 << 20):
+                pass
+    except (EOFError, OSError) as exc:
+        return str(exc)
+    return None
