@@ -41,6 +41,9 @@ def _load_config(args: argparse.Namespace) -> Config:
         raise SystemExit(EXIT_USAGE) from None
     if getattr(args, "workers", None) is not None:
         config = config.with_section("ingest", workers=args.workers)
+    if hasattr(args, "engine"):
+        from storyline.engines import apply_build_options
+        config = apply_build_options(config, args)
     return config
 
 
@@ -64,7 +67,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"storyline: error: cannot create output folder {outdir}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    story = build(args.inputs, config, progress=_progress_factory(args.quiet))
+    from storyline.engines import EngineUnavailable
+    try:
+        story = build(args.inputs, config, progress=_progress_factory(args.quiet))
+    except EngineUnavailable as exc:
+        print(f"storyline: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.target_entities and not Path(args.target_entities).is_file():
         print(f"storyline: error: --target-entities {args.target_entities}: no such file", file=sys.stderr)
         return EXIT_USAGE
@@ -133,11 +141,15 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, help="processes for the per-document stage (default: CPU cores)")
     b.add_argument("--target-entities", help="file with one entity name per line: writes entity_timelines/")
     b.set_defaults(func=cmd_build)
+    from storyline.engines import register_build_options
+    register_build_options(b)
 
     from storyline.serve.cli import register as register_serve
     from storyline.store.cli import register as register_add
+    from storyline.stories.cli import register as register_stories
     register_add(sub)
     register_serve(sub)
+    register_stories(sub)
 
     a = sub.add_parser("asof", help="what held on a date: states with their status and evidence")
     a.add_argument("date", help="ISO date at any precision: 2025, 2025-04, 2025-04-17")

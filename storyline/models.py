@@ -251,3 +251,4 @@ class Story:
     statements: list[dict[str, Any]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     stories: list[StoryCluster] = field(default_factory=list)   # several when the input mixes stories
+    parts: dict[str, Story] = field(default_factory=dict)       # one analysed Story per story, when several

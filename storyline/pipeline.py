@@ -10,18 +10,20 @@
 from __future__ import annotations
 
 import logging
+import copy
 import os
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing import get_context
 
 from storyline.clean import finalize_document, prepare_document
-from storyline.clean.duplicates import mark_duplicates
 from storyline.clean.repeated import remove_repeated_lines
 from storyline.config import Config
+from storyline.engines import Engine, open_engine
 from storyline.analyse import analyse_corpus, failure_from_exception
 from storyline.errors import E_EMPTY
 from storyline.ingest import read_inputs
 from storyline.models import Document, Failure, RawDocument, Story
+from storyline.stories import split_story
 
 log = logging.getLogger("storyline")
 
@@ -75,32 +77,18 @@ def _chunks(docs: list[Document]) -> Iterator[list[Document]]:
         yield docs[i:i + CHUNK]
 
 
-def analyse_all(docs: list[Document], config: Config, story: Story, progress: Progress) -> list[Document]:
-    workers = config.ingest.workers or (os.cpu_count() or 1)
-    bar = progress(range(len(docs)), "analysing", len(docs))
-    ticks = iter(bar)
-    out: list[Document | Failure] = []
-    if workers <= 1 or len(docs) < 4 * CHUNK:  # process start-up costs more than it saves on small runs
-        _init_worker(config)
-        results: Iterable[list[Document | Failure]] = map(_analyse_chunk, _chunks(docs))
-        pool = None
-    else:
-        ctx = get_context("spawn")  # fork + spaCy threads is fragile; spawn loads models once per worker
-        pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config,))
-        results = pool.imap(_analyse_chunk, _chunks(docs))
-    try:
-        for chunk in results:
-            out.extend(chunk)
-            for _ in chunk:
-                next(ticks, None)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-    for _ in ticks:  # let the progress bar finish
-        pass
+def analysed_documents(inputs: list[str], config: Config, story: Story, engine: Engine, *,
+                       analyse: bool = True, progress: Progress | None = None) -> list[Document]:
+    """The document stage of `build` on `engine`: read, clean, duplicates, per-document analysis.
+    Failures go to story.failures; the documents come back in input order."""
+    progress = progress or _no_progress
+    docs = prepare_all(iter(progress(read_inputs(inputs, config.ingest), "reading", None)), story)
+    engine.mark_duplicates(docs, config.clean.near_duplicate_threshold)
+    remove_repeated_lines(docs, config.clean.repeat_min_docs, config.clean.repeat_max_words)
+    if not analyse:
+        return [finalize_document(d) for d in docs]
     kept = []
-    for item in out:
+    for item in progress(engine.analyse(docs, config, finalize=True), "analysing", len(docs)):
         if isinstance(item, Failure):
             story.failures.append(item)
             log.warning("%s: %s", item.path, item.reason)
@@ -110,15 +98,19 @@ def analyse_all(docs: list[Document], config: Config, story: Story, progress: Pr
 
 
 def build(inputs: list[str], config: Config | None = None, *, progress: Progress | None = None) -> Story:
-    """Run the whole pipeline over `inputs` (files, folders, globs, URLs, "-")."""
+    """Run the whole pipeline over `inputs` (files, folders, globs, URLs, "-").
+
+    When the input holds several stories, `story.stories` lists them and `story.parts` holds one
+    analysed Story per story; the top-level Story covers the whole input."""
     config = config or Config.load()
-    progress = progress or _no_progress
     story = Story()
-    docs = prepare_all(iter(progress(read_inputs(inputs, config.ingest), "reading", None)), story)
-    mark_duplicates(docs, config.clean.near_duplicate_threshold)
-    remove_repeated_lines(docs, config.clean.repeat_min_docs, config.clean.repeat_max_words)
-    docs = [finalize_document(d) for d in docs]
-    docs = analyse_all(docs, config, story, progress)
-    story.documents = docs
+    with open_engine(config) as engine:
+        story.documents = analysed_documents(inputs, config, story, engine, progress=progress)
+        story.stories = engine.detect_stories(story.documents, config.stories)
     analyse_corpus(story, config)
+    if len(story.stories) > 1:
+        for cluster, part in split_story(story, story.stories):
+            part = copy.deepcopy(part)  # the corpus steps annotate documents; keep the whole-input ones intact
+            analyse_corpus(part, config)
+            story.parts[cluster.id] = part
     return story

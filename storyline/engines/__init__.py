@@ -31,7 +31,8 @@ __all__ = ["CHUNK_DOCS", "ENGINES", "Engine", "EngineUnavailable", "apply_build_
 class Engine(Protocol):
     name: str
 
-    def analyse(self, docs: Iterable[Document], config: Config, *, finalize: bool = False) -> Iterator[Document | Failure]:
+    def analyse(self, docs: Iterable[Document], config: Config, *,
+                finalize: bool = False) -> Iterator[Document | Failure]:
         ...
 
     def mark_duplicates(self, docs: list[Document], threshold: float) -> int:

@@ -44,7 +44,8 @@ class LocalEngine:
         self._pool: Pool | None = None
         self._pool_config: Config | None = None
 
-    def analyse(self, docs: Iterable[Document], config: Config, *, finalize: bool = False) -> Iterator[Document | Failure]:
+    def analyse(self, docs: Iterable[Document], config: Config, *,
+                finalize: bool = False) -> Iterator[Document | Failure]:
         """Per-document stage over `docs` (any iterable), yielding results in input order."""
         it = iter(docs)
         head = list(islice(it, SMALL_RUN_DOCS))

@@ -69,7 +69,10 @@ def _shingle_hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def _band_rows(row: tuple[int, str], num_perm: int, bands: int, rows: int) -> list[tuple[bytes, tuple[int, frozenset[int]]]]:
+BandRow = tuple[bytes, tuple[int, frozenset[int]]]   # (band key, (document, hashed shingles))
+
+
+def _band_rows(row: tuple[int, str], num_perm: int, bands: int, rows: int) -> list[BandRow]:
     from datasketch import MinHash
 
     from storyline.clean.duplicates import _shingles
@@ -80,7 +83,8 @@ def _band_rows(row: tuple[int, str], num_perm: int, bands: int, rows: int) -> li
     mh = MinHash(num_perm=num_perm)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     hashed = frozenset(map(_shingle_hash, shingles))
-    return [(bytes([b]) + mh.hashvalues[b * rows:(b + 1) * rows].tobytes(), (index, hashed)) for b in range(bands)]
+    return [(bytes([b]) + mh.hashvalues[b * rows:(b + 1) * rows].tobytes(), (index, hashed))
+            for b in range(bands)]
 
 
 def _bucket_links(bucket: tuple[bytes, Iterable[tuple[int, frozenset[int]]]],
@@ -101,12 +105,14 @@ def _counts_row(row: tuple[int, Document], name_weight: float) -> tuple[int, Any
     return row[0], term_counts(row[1], name_weight)
 
 
-def _vector_row(row: tuple[int, Any], df: Any, n_docs: int, config: StoriesConfig) -> tuple[int, dict[str, float]]:
+def _vector_row(row: tuple[int, Any], df: Any, n_docs: int,
+                config: StoriesConfig) -> tuple[int, dict[str, float]]:
     from storyline.stories.features import vectorise
     return row[0], vectorise(row[1], df.value, n_docs, config)
 
 
-def _key_rows(row: tuple[int, dict[str, float]], df: Any, originals: Any, count: int) -> list[tuple[str, int]]:
+def _key_rows(row: tuple[int, dict[str, float]], df: Any, originals: Any,
+              count: int) -> list[tuple[str, int]]:
     from storyline.stories.features import blocking_keys
     index, vector = row
     if originals.value[index] is not None:  # a copy is placed with its original, never compared
@@ -133,7 +139,8 @@ class SparkEngine:
         try:
             import pyspark  # noqa: F401
         except ImportError:
-            raise EngineUnavailable("the Spark engine needs PySpark: pip install 'storyline[spark]'") from None
+            raise EngineUnavailable("the Spark engine needs PySpark: "
+                                    "pip install 'storyline[spark]'") from None
         self.settings = config.engine
         self._session: Any = None
 
@@ -145,7 +152,8 @@ class SparkEngine:
             local = self.settings.master.startswith("local")
             if local:  # workers run this interpreter and import this copy of storyline
                 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-                paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != _PACKAGE_ROOT]
+                paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+                paths = [p for p in paths if p and p != _PACKAGE_ROOT]
                 os.environ["PYTHONPATH"] = os.pathsep.join([_PACKAGE_ROOT, *paths])
             builder = (SparkSession.builder.master(self.settings.master).appName("storyline")
                        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
@@ -172,7 +180,8 @@ class SparkEngine:
         """Partitions for the corpus joins: one per core, more only for big inputs (tasks cost ~0.1 s)."""
         return max(self.context.defaultParallelism, items // 20_000)
 
-    def analyse(self, docs: Iterable[Document], config: Config, *, finalize: bool = False) -> Iterator[Document | Failure]:
+    def analyse(self, docs: Iterable[Document], config: Config, *,
+                finalize: bool = False) -> Iterator[Document | Failure]:
         """Per-document stage in the workers; results in input order, one slab in flight ahead."""
         run = partial(_analyse_partition, config=config, finalize=finalize)
 
@@ -235,17 +244,18 @@ class SparkEngine:
         sc = self.context
         days = [day_of(d) for d in docs]
         originals = original_indexes(docs)
-        light = [(i, Document(id=d.id, path=d.path, raw_text="", text=d.text, title=d.title)) for i, d in enumerate(docs)]
+        light = [(i, Document(id=d.id, path=d.path, raw_text="", text=d.text, title=d.title))
+                 for i, d in enumerate(docs)]
         counts = sc.parallelize(light, self._corpus_slices(len(light)))
         counts = counts.map(partial(_counts_row, name_weight=config.name_weight)).cache()
         vectors = None
-        df = sc.broadcast(dict(counts.flatMap(lambda r: [(t, 1) for t in r[1]]).reduceByKey(lambda a, b: a + b)
-                               .collect()))
+        df = sc.broadcast(dict(counts.flatMap(lambda r: [(t, 1) for t in r[1]])
+                               .reduceByKey(lambda a, b: a + b).collect()))
         originals_b = sc.broadcast(originals)
         try:
             vectors = counts.map(partial(_vector_row, df=df, n_docs=len(docs), config=config)).cache()
-            near = dict(vectors.flatMap(partial(_key_rows, df=df, originals=originals_b, count=config.block_terms))
-                        .groupByKey().flatMap(partial(_window_pairs, window=config.block_window))
+            keys = vectors.flatMap(partial(_key_rows, df=df, originals=originals_b, count=config.block_terms))
+            near = dict(keys.groupByKey().flatMap(partial(_window_pairs, window=config.block_window))
                         .groupByKey().mapValues(_sorted_array).collect())
             vector_list = [v for _, v in sorted(vectors.collect(), key=lambda r: r[0])]
         finally:

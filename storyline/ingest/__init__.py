@@ -1,109 +1,98 @@
-"""Ingestion: files, folders, globs, stdin and URLs in; a stream of RawDocument or Failure out.
+"""Ingestion: files, folders, globs, standard input and URLs in; a stream of RawDocument or Failure out.
 
-`read_inputs` is a generator: documents are read one at a time, and a bad input becomes a Failure
-naming the input and the problem while the run goes on.
+`read_inputs` is a generator: documents are read one at a time (JSON Lines, CSV and WARC files record by
+record), and every problem becomes a Failure naming the input and the problem while the run goes on.
+
+Formats: plain text and Markdown (.txt, .md, no extension), HTML (.html, .htm), JSON Lines (.jsonl,
+.ndjson), JSON (.json), CSV/TSV, WARC (.warc, .warc.gz), RSS/Atom (.rss, .atom, .xml), any of these
+gzip-compressed (.gz), URLs (http/https) and files listing URLs (.urls, or a .txt of URLs only).
 """
 
 from __future__ import annotations
 
-import glob
+import gzip
 import os
-import sys
 import traceback
-from collections.abc import Iterator
-from pathlib import Path
+import zlib
+from collections.abc import Callable, Iterator
 
 from storyline.config import IngestConfig
-from storyline.errors import E_INTERNAL, E_MISSING, E_TOO_LARGE, InputError
-from storyline.ingest.dispatch import read_bytes
-from storyline.ingest.urls import check_scheme, read_url
+from storyline.errors import E_EMPTY, E_INTERNAL, E_PARSE, InputError
+from storyline.ingest.dispatch import read_bytes, read_file, read_stdin
+from storyline.ingest.inputs import iter_input_paths, url_list
+from storyline.ingest.urls import Fetcher, check_scheme, looks_like_url
 from storyline.models import Failure, RawDocument
 
 __all__ = ["read_inputs", "iter_input_paths"]
 
-URL_LIST_SUFFIXES = (".urls",)
+Record = RawDocument | Failure
 
 
-def _walk(folder: Path) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
-def iter_input_paths(inputs: list[str]) -> Iterator[str]:
-    """Expand folders (recursively, sorted, hidden files skipped) and globs; pass URLs and '-' through."""
-    for item in inputs:
-        if item == "-" or "://" in item:
-            yield item
-        elif os.path.isdir(item):
-            yield from _walk(Path(item))
-        elif any(ch in item for ch in "*?[") and not os.path.exists(item):
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                yield item  # reported as missing
-            for match in matches:
-                yield from _walk(Path(match)) if os.path.isdir(match) else [match]
-        else:
-            yield item
-
-
-def _url_list(text: str) -> list[str] | None:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("#")]
-    return lines if lines and all("://" in ln and " " not in ln for ln in lines) else None
-
-
-def _read_file(path: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
-    try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        raise InputError(path, E_MISSING, f"cannot open: {exc.strerror or exc}") from None
-    if size > config.max_bytes:
-        raise InputError(path, E_TOO_LARGE, f"{size:,} bytes is over the limit of {config.max_bytes:,} (ingest.max_bytes)")
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(path, E_MISSING, f"cannot read: {exc.strerror or exc}") from None
-    lower = path.lower()
-    if lower.endswith(URL_LIST_SUFFIXES) or (lower.endswith(".txt") and len(data) < 1_000_000):
-        urls = _url_list(data.decode("utf-8", "replace"))
-        if urls is not None:
-            for url in urls:
-                yield from _guard(url, lambda u=url: _read_one_url(u, config))
-            return
-    yield from read_bytes(data, path, config)
-
-
-def _read_one_url(url: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
-    check_scheme(url)
-    yield from read_url(url, config)
-
-
-def _read_stdin(config: IngestConfig) -> Iterator[RawDocument | Failure]:
-    data = sys.stdin.buffer.read(config.max_bytes + 1)
-    if len(data) > config.max_bytes:
-        raise InputError("-", E_TOO_LARGE, f"standard input is over the limit of {config.max_bytes:,} bytes")
-    yield from read_bytes(data, "-", config)
-
-
-def _guard(path: str, reader) -> Iterator[RawDocument | Failure]:  # type: ignore[no-untyped-def]
-    """Run one input's reader; whatever goes wrong becomes a Failure and the stream goes on."""
+def guarded(path: str, reader: Callable[[], Iterator[Record]]) -> Iterator[Record]:
+    """Run one input's reader: what it yields passes through; whatever goes wrong becomes a Failure."""
     try:
         yield from reader()
     except InputError as exc:
-        yield Failure(path, f"[{exc.code}] {exc.detail}")
-    except Exception as exc:  # noqa: BLE001 - one broken article must not stop a run
-        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        yield Failure(path, f"[{E_INTERNAL}] internal error while reading: {last}")
+        yield Failure(exc.path or path, f"[{exc.code}] {_one_line(exc.detail)}")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        yield Failure(path, f"[{E_PARSE}] compressed (gzip) data is truncated or corrupt: {_one_line(str(exc))}")
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the run
+        last = traceback.format_exception_only(type(exc), exc)[-1]
+        yield Failure(path, f"[{E_INTERNAL}] internal error while reading: {_one_line(last)}")
 
 
-def read_inputs(inputs: list[str], config: IngestConfig | None = None) -> Iterator[RawDocument | Failure]:
+class _Session:
+    """What a run shares across inputs: the HTTP session, opened on the first URL only."""
+
+    def __init__(self, config: IngestConfig) -> None:
+        self.config = config
+        self._fetcher: Fetcher | None = None
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+    def read_url(self, url: str) -> Iterator[Record]:
+        check_scheme(url)
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.config)
+        fetched = self._fetcher.fetch(url)
+        for item in read_bytes(fetched.body, url, self.config, content_type=fetched.content_type,
+                               url=fetched.url, origin="url"):
+            if isinstance(item, RawDocument) and item.url is None and item.format == "url":
+                item.url = fetched.url
+            yield item
+
+    def read_path(self, path: str) -> Iterator[Record]:
+        urls = url_list(path, self.config)
+        if urls is None:
+            yield from read_file(path, self.config)
+            return
+        if not urls:
+            raise InputError(path, E_EMPTY, "the file lists no URLs")
+        for url in urls:
+            yield from guarded(url, lambda u=url: self.read_url(u))   # type: ignore[misc]
+
+
+def read_inputs(inputs: list[str], config: IngestConfig | None = None) -> Iterator[Record]:
+    """Stream the documents of every input, in order; a Failure for each input (or record) that cannot be read.
+
+    Each input is a file, a folder (recursive, sorted, hidden files skipped), a glob pattern, "-" for
+    standard input, an http(s) URL, or a file listing URLs. One bad input never stops the others.
+    """
     config = config or IngestConfig()
-    for path in iter_input_paths(inputs):
-        if path == "-":
-            yield from _guard(path, lambda: _read_stdin(config))
-        elif "://" in path:
-            yield from _guard(path, lambda p=path: _read_one_url(p, config))
-        else:
-            yield from _guard(path, lambda p=path: _read_file(p, config))
+    session = _Session(config)
+    try:
+        for path in iter_input_paths(inputs):
+            if path == "-":
+                yield from guarded(path, lambda: read_stdin(config))
+            elif looks_like_url(path) and not os.path.exists(path):
+                yield from guarded(path, lambda p=path: session.read_url(p))   # type: ignore[misc]
+            else:
+                yield from guarded(path, lambda p=path: session.read_path(p))  # type: ignore[misc]
+    finally:
+        session.close()

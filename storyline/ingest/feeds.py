@@ -1,69 +1,106 @@
-"""RSS and Atom feeds with feedparser: one document per entry, content preferred over summary."""
+"""RSS and Atom feeds with feedparser: one document per entry, its full content preferred over the summary.
+
+Entries keep their raw published and updated strings apart (the time stage parses them, keeping the
+local day that a conversion to UTC would shift).
+"""
 
 from __future__ import annotations
 
+import io
 import re
-import time
 from collections.abc import Iterator
+from typing import Any
 
-from storyline.errors import E_FORMAT, E_PARSE, InputError
+from storyline.errors import E_EMPTY, E_FORMAT, E_PARSE, InputError
 from storyline.models import Failure, RawDocument
 
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.I)
+_FEED_END = re.compile(rb"</(rss|feed|rdf:rdf)\s*>", re.I)
+_HTML_ROOT = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre", "figure", "ul",
+           "ol", "table", "section", "article", "header", "footer", "hr")
 
-def looks_like_feed(text: str) -> bool:
-    head = text[:2000].lower()
-    return bool(re.search(r"<(rss|feed|rdf:rdf)[\s>]", head))
+
+def looks_like_feed(data: bytes) -> bool:
+    return bool(_FEED_ROOT.search(data[:4096]))
 
 
-def _html_to_text(fragment: str) -> str:
+def looks_like_html(data: bytes) -> bool:
+    return bool(_HTML_ROOT.search(data[:4096]))
+
+
+def html_to_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed entry's content), one line per block element."""
     if "<" not in fragment:
-        return fragment
+        return fragment.strip()
+    from lxml import etree
     from lxml import html as lxml_html
+
     try:
-        tree = lxml_html.fromstring(f"<div>{fragment}</div>")
-    except Exception:  # noqa: BLE001 - a broken fragment is kept as plain text
-        return re.sub(r"<[^>]+>", " ", fragment)
-    for block in tree.xpath("//p|//br|//div|//li|//h1|//h2|//h3"):
-        block.tail = ("\n" + block.tail) if block.tail else "\n"
-    return re.sub(r"\n\s*\n+", "\n\n", tree.text_content()).strip()
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", fragment).strip()
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    for block in root.iter(*_BLOCKS):
+        block.tail = "\n" + (block.tail or "")
+        if block.tag != "br":
+            block.text = "\n" + (block.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
 
 
-def _iso(parsed: time.struct_time | None, raw: str | None) -> str | None:
-    if parsed:
-        return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", parsed)
-    return raw
+def _body(entry: Any) -> str:
+    contents = [c for c in entry.get("content") or [] if c.get("value")]
+    if contents:
+        best = max(contents, key=lambda c: ("html" in (c.get("type") or ""), len(c["value"])))
+        text = html_to_text(best["value"])
+        if text:
+            return text
+    return html_to_text(entry.get("summary") or "")
 
 
-def read_feed(text: str, path: str) -> Iterator[RawDocument | Failure]:
+def _authors(entry: Any) -> list[str]:
+    names = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
+    if not names and dict.get(entry, "author"):
+        names = [entry["author"]]
+    return list(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+
+def read_feed(data: bytes, path: str, *, url: str | None = None) -> Iterator[RawDocument | Failure]:
     import feedparser
 
-    if not looks_like_feed(text):
-        if re.search(r"<html[\s>]|<!doctype html", text[:2000], re.I):
+    if not looks_like_feed(data):
+        if looks_like_html(data):
             raise InputError(path, E_FORMAT, "is an HTML page, not an RSS/Atom feed")
-        raise InputError(path, E_FORMAT, "no <rss> or <feed> element: not an RSS/Atom feed")
-    parsed = feedparser.parse(text)
+        raise InputError(path, E_FORMAT, "no <rss>, <feed> or <rdf:RDF> element: not an RSS/Atom feed")
+    # A file object, never a str: feedparser would take a short str for a URL or a file name and open it.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url} if url else None)
     if not parsed.entries:
-        reason = f": {parsed.bozo_exception}" if parsed.get("bozo") else ""
-        raise InputError(path, E_PARSE, f"feed has no entries{reason}")
-    site = parsed.feed.get("title")
+        if parsed.get("bozo"):
+            raise InputError(path, E_PARSE, f"malformed feed: {parsed.get('bozo_exception')}")
+        raise InputError(path, E_EMPTY, "the feed has no entries")
+    feed_title = parsed.feed.get("title") or None
+    rss1 = parsed.get("version", "") in ("rss090", "rss10")
     for index, entry in enumerate(parsed.entries):
         where = f"{path}#{index}"
-        content = entry.get("content") or []
-        body = content[0].get("value") if content else entry.get("summary") or entry.get("description") or ""
-        text_body = _html_to_text(body or "")
-        if not text_body.strip():
-            yield Failure(where, f"[{E_PARSE}] feed entry {index} has no content or summary")
+        text = _body(entry)
+        if not text:
+            yield Failure(where, f"[{E_EMPTY}] feed entry {index} has no content or summary")
             continue
-        authors = [a.get("name") for a in entry.get("authors", []) if a.get("name")]
-        # feedparser maps a missing "published" to "updated" and back: keep the two apart ourselves.
-        keys = set(entry.keys())
-        published = _iso(entry.get("published_parsed"), entry.get("published")) if "published" in keys else None
-        modified = _iso(entry.get("updated_parsed"), entry.get("updated")) if "updated" in keys else None
-        yield RawDocument(
-            path=where, text=text_body, title=entry.get("title"), url=entry.get("link"), source=site,
-            authors=authors, date_published=published, date_modified=modified, format="feed",
+        # dict.get: feedparser's own get() falls back from "published" to "updated" and back.
+        published, updated = dict.get(entry, "published"), dict.get(entry, "updated")
+        if rss1 and not published:       # RSS 1.0 dates its items with dc:date, which feedparser calls updated
+            published, updated = updated, None
+        source = entry.get("source") or {}
+        doc = RawDocument(
+            path=where, text=text, title=entry.get("title") or None, url=entry.get("link") or None,
+            source=source.get("title") or feed_title, authors=_authors(entry), date_published=published,
+            date_modified=updated if updated != published else None,
+            language=entry.get("language") or parsed.feed.get("language") or None, format="feed",
         )
-    if parsed.get("bozo") and parsed.entries:
-        exc = parsed.get("bozo_exception")
-        if exc is not None and "not well-formed" in str(exc):
-            yield Failure(path, f"[{E_PARSE}] feed is malformed or truncated after entry {len(parsed.entries) - 1}: {exc}")
+        if feed_title:
+            doc.extra["feed_title"] = feed_title
+        yield doc
+    if not _FEED_END.search(data[-4096:]):
+        raise InputError(path, E_PARSE, f"the feed is truncated: no closing root element after entry {index}")

@@ -1,94 +1,100 @@
-"""HTML pages through trafilatura (main text + metadata), htmldate for published vs modified dates,
-and JSON-LD NewsArticle read directly since it carries the most precise dates."""
+"""HTML pages: main text and metadata through trafilatura; published and modified dates kept apart.
+
+Dates, most precise first: JSON-LD datePublished/dateModified (as written, time included), then the
+Open Graph article:published_time / article:modified_time meta tags, then htmldate (original_date=True
+for published - what trafilatura's own `date` is - and original_date=False for modified).
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
-from lxml import html as lxml_html
-
 from storyline.errors import E_EMPTY, E_PARSE, InputError
+from storyline.ingest.decode import declared_charset, decode_bytes
+from storyline.ingest.jsonld import parse_jsonld
 from storyline.models import RawDocument
 
-logging.getLogger("trafilatura").setLevel(logging.ERROR)
-logging.getLogger("htmldate").setLevel(logging.ERROR)
+# trafilatura and htmldate log every odd page at WARNING/ERROR; a run over thousands of pages would drown.
+for _name in ("trafilatura", "htmldate", "courlan", "readability", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
-                  "webpage", "backgroundnewsarticle", "opinionnewsarticle"}
-
-
-def _walk_jsonld(node: Any):
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk_jsonld(item)
-    elif isinstance(node, dict):
-        yield node
-        if "@graph" in node:
-            yield from _walk_jsonld(node["@graph"])
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate",
+                   "publishdate", "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date")
+_MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+                  "dcterms.modified", "last-modified", "lastmod")
 
 
-def _names(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [value["name"]] if isinstance(value.get("name"), str) else []
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    return []
+def _meta_tags(tree: Any) -> dict[str, str]:
+    """First content of each <meta> by its property/name/itemprop, lower-cased."""
+    tags: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv")
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            tags.setdefault(key.strip().lower(), content)
+    return tags
 
 
-def read_jsonld(tree: Any) -> dict[str, Any]:
-    """The first article-like JSON-LD object's fields, as plain values."""
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text_content() or "")
-        except ValueError:
-            continue
-        for node in _walk_jsonld(data):
-            types = node.get("@type")
-            types = [types] if isinstance(types, str) else types or []
-            if any(str(t).lower() in _ARTICLE_TYPES for t in types):
-                return {
-                    "headline": node.get("headline") or node.get("name"),
-                    "datePublished": node.get("datePublished"),
-                    "dateModified": node.get("dateModified"),
-                    "authors": _names(node.get("author")),
-                    "publisher": (_names(node.get("publisher")) or [None])[0],
-                    "url": node.get("url") or (node.get("mainEntityOfPage") or {}).get("@id")
-                    if isinstance(node.get("mainEntityOfPage"), dict) else node.get("url"),
-                    "text": node.get("articleBody"),
-                }
-    return {}
+def _first(tags: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((tags[k] for k in keys if k in tags), None)
 
 
-def read_html(text: str, path: str, url: str | None = None, fmt: str = "html") -> RawDocument:
+def _language(tree: Any, tags: dict[str, str]) -> str | None:
+    lang = tree.get("lang") or tree.get("xml:lang") or tags.get("content-language") or tags.get("og:locale")
+    return lang.strip().replace("_", "-") if lang and lang.strip() else None
+
+
+def _day(value: str | None) -> str:
+    return (value or "")[:10]
+
+
+def read_html(source: str | bytes, path: str, *, url: str | None = None, fmt: str = "html",
+              charset: str | None = None) -> RawDocument:
+    """One RawDocument from an HTML page (str, or bytes decoded by `charset`, the page's <meta>, or a guess).
+
+    `url` is where the page was read from (a fetched or archived URL); a file's page gives its canonical URL.
+    A truncated page still gives whatever text it has; a page with no text raises E_EMPTY.
+    """
     import trafilatura
     from htmldate import find_date
+    from trafilatura.utils import load_html
 
-    try:
-        tree = lxml_html.fromstring(text)
-    except (ValueError, lxml_html.etree.ParserError) as exc:
-        raise InputError(path, E_PARSE, f"unreadable HTML: {exc}") from None
-    ld = read_jsonld(tree)
-    extracted = trafilatura.bare_extraction(text, url=url, with_metadata=True, include_comments=False,
-                                            favor_precision=True)
-    body = (extracted.text if extracted else None) or ld.get("text") or ""
+    encoding = "utf-8"
+    if isinstance(source, bytes):
+        source, encoding = decode_bytes(source, path, charset or declared_charset(source))
+    elif not source.strip():
+        raise InputError(path, E_EMPTY, "the input is empty")
+    tree = load_html(source)
+    if tree is None:
+        raise InputError(path, E_PARSE, "not a readable HTML page")
+    scripts = [s.text for s in tree.iter("script") if s.text and "ld+json" in (s.get("type") or "").lower()]
+    ld = parse_jsonld(scripts) if scripts else {}
+    tags = _meta_tags(tree)
+    # trafilatura copies the tree it is given, so it can be shared with the reads above.
+    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    body = (found.text if found else None) or ld.get("text") or ""
     if not body.strip():
-        fallback = " ".join(tree.xpath("//body//text()")).strip() if tree is not None else ""
-        body = fallback
+        body = trafilatura.baseline(tree)[1]        # short or odd pages: all paragraph text
     if not body.strip():
         raise InputError(path, E_EMPTY, "no article text found in the HTML page")
-    published = ld.get("datePublished") or find_date(tree, original_date=True, outputformat="%Y-%m-%d", url=url)
-    modified = ld.get("dateModified") or find_date(tree, original_date=False, outputformat="%Y-%m-%d", url=url)
-    if modified == published and not ld.get("dateModified"):
-        modified = None
-    authors = ld.get("authors") or ([a.strip() for a in extracted.author.split(";")] if extracted and extracted.author else [])
-    return RawDocument(
-        path=path, text=body, title=ld.get("headline") or (extracted.title if extracted else None),
-        url=url or ld.get("url") or (extracted.url if extracted else None),
-        source=ld.get("publisher") or (extracted.sitename if extracted else None), authors=authors,
-        date_published=published, date_modified=modified,
-        language=extracted.language if extracted else None, format=fmt,
+
+    published = ld.get("datePublished") or _first(tags, _PUBLISHED_META) or (found.date if found else None)
+    modified = ld.get("dateModified") or _first(tags, _MODIFIED_META)
+    if not modified:
+        latest = find_date(tree, original_date=False, outputformat="%Y-%m-%d", url=url)
+        modified = latest if latest and _day(latest) > _day(published) else None
+    canonical = ld.get("url") or (found.url if found else None)
+    authors = ld.get("authors") or ([a.strip() for a in found.author.split(";") if a.strip()]
+                                    if found and found.author else [])
+    doc = RawDocument(
+        path=path, text=body, title=ld.get("headline") or (found.title if found else None), url=url or canonical,
+        source=ld.get("publisher") or tags.get("og:site_name") or (found.sitename if found else None),
+        authors=authors, date_published=published, date_modified=modified,
+        language=ld.get("language") or _language(tree, tags) or (found.language if found else None), format=fmt,
     )
+    if url and canonical and canonical != url:
+        doc.extra["canonical_url"] = canonical
+    if encoding not in ("utf-8", "utf-8-sig"):
+        doc.extra["encoding"] = encoding
+    return doc

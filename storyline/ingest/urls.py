@@ -1,67 +1,118 @@
-"""Fetching URLs: http(s) only, with a timeout, a bounded number of redirects and a size cap."""
+"""Fetching URLs with requests: http(s) only (every redirect hop checked too), a timeout on every
+connect and read plus an overall deadline, at most ingest.url_max_redirects redirects, and a size cap
+that stops the download as soon as it is passed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from urllib.parse import urlsplit
-
-import requests
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from storyline.config import IngestConfig
 from storyline.errors import E_FETCH, E_SCHEME, InputError
-from storyline.models import Failure, RawDocument
 
-USER_AGENT = "storyline/0.1 (+news timeline builder)"
+USER_AGENT = "storyline/0.1 (news timeline builder; +https://pypi.org/project/storyline/)"
+# Anything "scheme:..." that is not a path on this machine; one letter is a Windows drive, not a scheme.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+_NON_FILE_SCHEMES = ("javascript", "data", "mailto", "file", "ftp", "ftps", "sftp", "about", "vbscript", "blob")
+DEADLINE_FACTOR = 4   # a whole download may take this many url_timeouts: a server dripping bytes stops too
 
 
-def is_url(value: str) -> bool:
-    return "://" in value and urlsplit(value).scheme.lower() in ("http", "https")
+def looks_like_url(value: str) -> bool:
+    m = _SCHEME.match(value)
+    return bool(m) and ("://" in value or m.group(1).lower() in _NON_FILE_SCHEMES)
 
 
 def check_scheme(url: str) -> None:
     scheme = urlsplit(url).scheme.lower()
+    if not scheme:
+        raise InputError(url, E_SCHEME, "refused: not a URL (it should start with http:// or https://)")
     if scheme not in ("http", "https"):
-        raise InputError(url, E_SCHEME, f"refused: only http and https URLs are fetched, not {scheme or 'no'}:")
+        raise InputError(url, E_SCHEME, f"refused: only http and https URLs are fetched, not {scheme}: URLs")
 
 
-def fetch(url: str, config: IngestConfig) -> tuple[bytes, str, str]:
-    """(body, content type, final URL)."""
-    check_scheme(url)
-    session = requests.Session()
-    session.max_redirects = config.url_max_redirects
-    try:
-        with session.get(url, timeout=config.url_timeout, stream=True, headers={"User-Agent": USER_AGENT}) as resp:
-            for hop in resp.history + [resp]:
-                check_scheme(hop.url)
-            if resp.status_code >= 400:
-                raise InputError(url, E_FETCH, f"HTTP {resp.status_code} {resp.reason}")
-            declared = int(resp.headers.get("Content-Length") or 0)
-            if declared > config.url_max_bytes:
-                raise InputError(url, E_FETCH, f"too large: {declared} bytes (limit {config.url_max_bytes})")
-            body = bytearray()
-            for chunk in resp.iter_content(65536):
-                body.extend(chunk)
-                if len(body) > config.url_max_bytes:
-                    raise InputError(url, E_FETCH, f"too large: over {config.url_max_bytes} bytes")
-            return bytes(body), resp.headers.get("Content-Type", ""), resp.url
-    except requests.TooManyRedirects:
-        raise InputError(url, E_FETCH, f"more than {config.url_max_redirects} redirects") from None
-    except requests.Timeout:
-        raise InputError(url, E_FETCH, f"timed out after {config.url_timeout:g} s") from None
-    except requests.RequestException as exc:
-        raise InputError(url, E_FETCH, f"fetch failed: {exc.__class__.__name__}: {exc}") from None
+@dataclass(slots=True)
+class Fetched:
+    body: bytes
+    content_type: str     # the Content-Type header, "" when absent
+    url: str              # after redirects
 
 
-def read_url(url: str, config: IngestConfig) -> Iterator[RawDocument | Failure]:
-    from storyline.ingest.dispatch import read_bytes
+class Fetcher:
+    """One requests session (connection reuse) for all the URLs of a run."""
 
-    body, content_type, final = fetch(url, config)
-    kind = content_type.split(";")[0].strip().lower()
-    hint = {"text/html": ".html", "application/xhtml+xml": ".html", "application/rss+xml": ".rss",
-            "application/atom+xml": ".atom", "application/json": ".json", "application/x-ndjson": ".jsonl",
-            "text/csv": ".csv", "text/plain": ".txt", "application/xml": ".xml", "text/xml": ".xml"}.get(kind, "")
-    for item in read_bytes(body, url, config, suffix=hint, url=final):
-        if isinstance(item, RawDocument):
-            item.url = item.url or final
-            item.format = "url" if item.format in ("text", "html") else item.format
-        yield item
+    def __init__(self, config: IngestConfig) -> None:
+        import requests
+
+        self.config = config
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+
+    def close(self) -> None:
+        self.session.close()
+
+    def fetch(self, url: str) -> Fetched:
+        import requests
+
+        cfg = self.config
+        check_scheme(url)
+        deadline = time.monotonic() + DEADLINE_FACTOR * cfg.url_timeout
+        try:
+            current = url
+            # Redirects followed here, not by requests, so each hop's scheme is checked before it is fetched.
+            for _ in range(cfg.url_max_redirects + 1):
+                response = self.session.get(current, timeout=cfg.url_timeout, stream=True, allow_redirects=False)
+                if not response.is_redirect:
+                    break
+                response.close()
+                current = urljoin(current, response.headers["Location"])
+                try:
+                    check_scheme(current)
+                except InputError as exc:
+                    raise InputError(url, E_SCHEME, f"redirected to {current}: {exc.detail}") from None
+            else:
+                raise InputError(url, E_FETCH, f"more than {cfg.url_max_redirects} redirects (ingest.url_max_redirects)")
+            with response:
+                return Fetched(self._body(url, response, deadline), response.headers.get("Content-Type", ""), current)
+        except requests.RequestException as exc:
+            if not _timed_out(exc):
+                raise InputError(url, E_FETCH, f"fetch failed: {_short(exc)}") from None
+            raise InputError(url, E_FETCH, f"timed out after {cfg.url_timeout:g} s (ingest.url_timeout)") from None
+
+    def _body(self, url: str, response: Any, deadline: float) -> bytes:
+        cfg = self.config
+        if response.status_code >= 400:
+            raise InputError(url, E_FETCH, f"HTTP {response.status_code} {response.reason or ''}".strip())
+        too_large = f"too large: over {cfg.url_max_bytes:,} bytes (ingest.url_max_bytes)"
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > cfg.url_max_bytes:
+            raise InputError(url, E_FETCH, too_large)
+        body = bytearray()
+        for chunk in response.iter_content(65536):     # decoded (gzip) bytes: the cap also stops zip bombs
+            body += chunk
+            if len(body) > cfg.url_max_bytes:
+                raise InputError(url, E_FETCH, too_large)
+            if time.monotonic() > deadline:
+                raise InputError(url, E_FETCH, f"timed out: the download took over "
+                                               f"{DEADLINE_FACTOR * cfg.url_timeout:g} s")
+        return bytes(body)
+
+
+def _timed_out(exc: Exception) -> bool:
+    """requests raises Timeout while connecting but a ConnectionError wrapping urllib3's ReadTimeoutError
+    when a read of the body times out."""
+    import requests
+    from urllib3.exceptions import TimeoutError as Urllib3Timeout
+
+    return isinstance(exc, requests.Timeout) or any(isinstance(a, Urllib3Timeout) for a in exc.args)
+
+
+def _short(exc: Exception) -> str:
+    """requests' messages nest the cause inside pool details: keep the innermost reason, on one line."""
+    reason: BaseException = exc
+    while reason.__context__ is not None and not isinstance(reason, OSError):
+        reason = reason.__context__
+    text = " ".join(str(reason).split()) or type(reason).__name__
+    return f"{type(exc).__name__}: {text[:300]}"

@@ -18,6 +18,8 @@ def write_outputs(story: Story, outdir: Path, *, target_entities: str | None = N
     write_report(story, written[1])
     written.append(outdir / "story.html")
     write_story_html(story, written[-1])
+    for story_id, part in story.parts.items():  # several stories: one folder each
+        written += write_outputs(part, outdir / "stories" / story_id)
     if target_entities:
         names = [n.strip() for n in Path(target_entities).read_text(encoding="utf-8").splitlines()
                  if n.strip() and not n.startswith("#")]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.models import Document, Entity, Event, Story
+from storyline.stories import stories_json
 from storyline.timeline import condense, timeline_sections
 
 SCHEMA_VERSION = "1"
@@ -49,7 +50,7 @@ def event_json(event: Event) -> dict[str, Any]:
 
 
 def story_json(story: Story) -> dict[str, Any]:
-    return {
+    out = {
         "schema_version": SCHEMA_VERSION,
         "documents": [document_json(d) for d in story.documents],
         "entities": [entity_json(e) for e in story.entities],
@@ -63,6 +64,9 @@ def story_json(story: Story) -> dict[str, Any]:
         "statements": story.statements,
         "failures": [{"path": f.path, "reason": f.reason} for f in story.failures],
     }
+    if len(story.stories) > 1:  # a mixed feed: which documents make up which story
+        out["stories"] = stories_json(story.stories)
+    return out
 
 
 def write_story_json(story: Story, path: Path) -> None:

@@ -2,7 +2,7 @@
 
     detect_stories(docs, config.stories) -> list[StoryCluster]     whole collection at once
     StoryDetector(config.stories).add(doc) -> story id              one article at a time (a feed)
-    split_story(story, clusters) -> [(cluster, Story)]              one Story per cluster, for the corpus steps
+    split_story(story, clusters) -> [(cluster, Story)]              one Story per cluster (corpus steps)
 """
 
 from __future__ import annotations

@@ -10,10 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from storyline.config import Config
 from storyline.models import Document, Story, StoryCluster
+
+if TYPE_CHECKING:
+    from storyline.engines import Engine
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -22,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add the `stories` command to the CLI's sub-parsers."""
     from storyline.engines import register_build_options
     p = sub.add_parser("stories", help="list the stories in a mixed collection of articles")
-    p.add_argument("inputs", nargs="+", help="files, folders, globs, URLs, files listing URLs, or - for stdin")
+    p.add_argument("inputs", nargs="+",
+                   help="files, folders, globs, URLs, files listing URLs, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the stories as JSON (as in story.json)")
     p.add_argument("--no-analyse", action="store_true",
                    help="skip the language analysis: faster, but articles have no publication dates")
@@ -40,8 +45,8 @@ def _config(args: argparse.Namespace) -> Config:
     return apply_build_options(config, args)
 
 
-def analysed_documents(inputs: list[str], config: Config, story: Story, engine, *,  # type: ignore[no-untyped-def]
-                       analyse: bool = True, progress=None) -> list[Document]:
+def analysed_documents(inputs: list[str], config: Config, story: Story, engine: Engine, *,
+                       analyse: bool = True, progress: Callable[..., Iterable] | None = None) -> list[Document]:
     """The document stage of `build` on `engine`: read, clean, duplicates, per-document analysis."""
     from storyline.clean import finalize_document
     from storyline.clean.repeated import remove_repeated_lines
@@ -66,8 +71,8 @@ def format_clusters(clusters: Iterable[StoryCluster]) -> str:
     lines = []
     for c in clusters:
         span = f"{c.first_published or '?'}..{c.last_published or '?'}" if c.first_published else "undated"
-        lines.append(f"{c.id}  {len(c.documents):4d} article{'s' if len(c.documents) != 1 else ' '}  {span:22s}  "
-                     f"{c.title or '(no title)'}")
+        plural = "s" if len(c.documents) != 1 else " "
+        lines.append(f"{c.id}  {len(c.documents):4d} article{plural}  {span:22s}  {c.title or '(no title)'}")
         lines.append(f"{'':22s}  {', '.join(c.keywords)}")
     return "\n".join(lines)
 

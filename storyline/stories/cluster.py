@@ -58,7 +58,8 @@ class StoryAssigner:
         self.stories: list[StoryState] = []
         self.story_of: list[int] = []
 
-    def add(self, vector: Vector, day: int | None, neighbours: Iterable[int], duplicate_of: int | None = None) -> int:
+    def add(self, vector: Vector, day: int | None, neighbours: Iterable[int],
+            duplicate_of: int | None = None) -> int:
         """Assign the next article. `neighbours`: earlier articles sharing a blocking key with it;
         `duplicate_of`: the article it is a copy of."""
         if duplicate_of is not None:  # a syndicated copy belongs where its original is, and adds nothing
@@ -73,8 +74,8 @@ class StoryAssigner:
             state = self.stories[number]
             if state.norm == 0.0:
                 continue
-            score = dot(vector, state.centroid) / state.norm * decay(gap(day, state.first_day, state.last_day),
-                                                                     self.config)
+            closeness = dot(vector, state.centroid) / state.norm
+            score = closeness * decay(gap(day, state.first_day, state.last_day), self.config)
             if score >= best_score:
                 if score > best_score or best == -1:
                     best, best_score = number, score

@@ -14,7 +14,8 @@ from datetime import date
 from storyline.config import StoriesConfig
 from storyline.models import Document, StoryCluster
 from storyline.stories.cluster import BlockIndex, StoryAssigner
-from storyline.stories.features import _NAME_PREFIX, Vector, blocking_keys, day_of, dot, term_counts, vectorise
+from storyline.stories.features import (_NAME_PREFIX, Vector, blocking_keys, day_of, dot, term_counts,
+                                        vectorise)
 
 
 def document_frequencies(counts: Iterable[Counter[str]]) -> tuple[dict[str, int], int]:
@@ -71,7 +72,8 @@ def assign_stories(docs: Sequence[Document], vectors: Sequence[Vector], days: Se
 
 def central_articles(assigner: StoryAssigner, vectors: Sequence[Vector]) -> list[int]:
     """Per story, the article closest to its final centroid (its headline names the story)."""
-    return [max(state.members, key=lambda i: (dot(vectors[i], state.centroid), -i)) for state in assigner.stories]
+    return [max(state.members, key=lambda i: (dot(vectors[i], state.centroid), -i))
+            for state in assigner.stories]
 
 
 def make_clusters(docs: Sequence[Document], assigner: StoryAssigner, central: Sequence[int],
@@ -122,7 +124,8 @@ class StoryDetector:
             self.central.append((closeness, i))
         elif original is None and closeness > self.central[story][0]:
             self.central[story] = (closeness, i)
-        self.docs.append(Document(id=doc.id, path=doc.path, raw_text="", title=doc.title, published=doc.published))
+        self.docs.append(Document(id=doc.id, path=doc.path, raw_text="", title=doc.title,
+                                  published=doc.published))
         self.first_of_id.setdefault(doc.id, i)
         return f"story-{self.docs[state.members[0]].id}"
 

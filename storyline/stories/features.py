@@ -42,7 +42,8 @@ def _norm_word(word: str) -> str:
 
 def _is_capitalised(token: str) -> bool:
     """Title case ("Kabul"), or an all-capitals acronym of two letters or more ("NATO")."""
-    return (token[:1].isupper() and not token.isupper()) or (token.isupper() and len(token) >= 2 and token.isalpha())
+    title_case = token[:1].isupper() and not token.isupper()
+    return title_case or (token.isupper() and len(token) >= 2 and token.isalpha())
 
 
 def _names(tokens: list[str]) -> Iterable[str]:
@@ -117,7 +118,8 @@ def day_of(doc: Document) -> int | None:
         return None
     try:
         if pub.earliest and pub.latest:
-            return (date.fromisoformat(pub.earliest).toordinal() + date.fromisoformat(pub.latest).toordinal()) // 2
+            first, last = date.fromisoformat(pub.earliest), date.fromisoformat(pub.latest)
+            return (first.toordinal() + last.toordinal()) // 2
         if pub.value and pub.granularity == "day":
             return date.fromisoformat(pub.value[:10]).toordinal()
     except ValueError:

@@ -162,3 +162,23 @@ def test_target_entity_timelines(seeds_build, tmp_path, seed_paths):
     lines = written.read_text().splitlines()
     assert written.stem.lower() == "taliban"
     assert lines[0] == "Taliban" and len(lines) > 3
+
+
+def test_mixed_feed_gets_one_folder_per_story(tmp_path, seed_paths):
+    inputs = tmp_path / "mixed"
+    inputs.mkdir()
+    for path in seed_paths:
+        (inputs / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (inputs / "flu.txt").write_text(
+        "ATLANTA, Jan 9 (Reuters) - Flu season has hit children hard this winter, the Centers for Disease Control "
+        "and Prevention said on Friday. Hospital visits for influenza doubled in December, the agency said, and "
+        "doctors urged parents to vaccinate children before the peak of the flu season in February.")
+    out = tmp_path / "out"
+    result = run_cli("build", str(inputs), "-o", str(out), "-q")
+    assert result.returncode == 0, result.stderr
+    story = json.loads((out / "story.json").read_text())
+    assert len(story["stories"]) == 2
+    seed_story = next(s for s in story["stories"] if len(s["documents"]) == len(seed_paths))
+    part = json.loads((out / "stories" / seed_story["id"] / "story.json").read_text())
+    assert len(part["documents"]) == len(seed_paths)
+    assert not any("Flu" in d["text"] for d in part["documents"])

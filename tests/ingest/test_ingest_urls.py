@@ -1,49 +1,56 @@
-"""URL ingestion against a real HTTP server on loopback."""
+"""URL ingestion against a real HTTP server on loopback: content types, redirects, timeouts, size caps,
+HTTP errors and refused schemes."""
 
 from __future__ import annotations
 
+import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from storyline.config import IngestConfig
-from storyline.ingest import read_inputs
-from storyline.models import Failure, RawDocument
-from tests.ingest.test_ingest_core import HTML, RSS
+from tests.ingest.ingest_samples import ARTICLE, HTML, RSS, read, reasons
 
 
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output quiet
         pass
 
-    def _send(self, body: bytes, ctype: str, status: int = 200) -> None:
+    def _send(self, body: bytes, ctype: str, status: int = 200, length: bool = True) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
+        if length:
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.end_headers()
+
     def do_GET(self):  # noqa: N802
-        if self.path == "/page":
-            self._send(HTML.encode(), "text/html; charset=utf-8")
-        elif self.path == "/feed":
-            self._send(RSS.encode(), "application/rss+xml")
-        elif self.path.startswith("/loop"):
+        routes = {
+            "/page": lambda: self._send(HTML.encode(), "text/html; charset=utf-8"),
+            "/feed": lambda: self._send(RSS.encode(), "application/rss+xml"),
+            "/api": lambda: self._send(json.dumps([{"title": "J", "maintext": ARTICLE}]).encode(), "application/json"),
+            "/plain": lambda: self._send(ARTICLE.encode("cp1252"), "text/plain; charset=windows-1252"),
+            "/moved": lambda: self._redirect("/hop/2"),
+            "/to-file": lambda: self._redirect("file:///etc/passwd"),
+            "/huge": lambda: self._send(b"x " * 200_000, "text/plain"),
+            "/huge-unannounced": lambda: self._send(b"x " * 200_000, "text/plain", length=False),
+            "/image": lambda: self._send(b"\x89PNG\r\n\x1a\n....", "image/png"),
+        }
+        if self.path in routes:
+            routes[self.path]()
+        elif self.path.startswith("/hop/"):
             n = int(self.path.rsplit("/", 1)[-1])
-            self.send_response(302)
-            self.send_header("Location", f"/loop/{n + 1}")
-            self.end_headers()
+            self._redirect(f"/hop/{n - 1}") if n > 0 else self._send(HTML.encode(), "text/html")
         elif self.path == "/slow":
-            time.sleep(2)
+            time.sleep(1.0)
             self._send(b"late", "text/plain")
-        elif self.path == "/huge":
-            self._send(b"x " * 200_000, "text/plain")
-        elif self.path == "/to-file":
-            self.send_response(302)
-            self.send_header("Location", "file:///etc/passwd")
-            self.end_headers()
         else:
             self._send(b"not here", "text/plain", 404)
 
@@ -51,35 +58,67 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server():
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
-def read(inputs, **cfg):
-    config = IngestConfig(url_timeout=0.5, url_max_redirects=3, url_max_bytes=100_000, **cfg)
-    items = list(read_inputs(inputs, config))
-    return [i for i in items if isinstance(i, RawDocument)], {f.path: f.reason for f in items if isinstance(i := f, Failure)}
+def fetch(inputs, **cfg):
+    return read(inputs, **{"url_timeout": 0.3, "url_max_redirects": 3, "url_max_bytes": 100_000, **cfg})
 
 
-def test_html_page_and_feed_by_content_type(server):
-    docs, failures = read([f"{server}/page", f"{server}/feed"])
-    assert not failures
-    assert docs[0].title == "Council closes old bridge" and docs[0].url == f"{server}/page"
-    assert [d.title for d in docs[1:]] == ["Bridge", "Ferry"]
+def test_documents_by_content_type(server):
+    docs, failures = fetch([f"{server}/page", f"{server}/feed", f"{server}/api", f"{server}/plain"])
+    assert [f.path for f in failures] == [f"{server}/feed#2"]     # the headline-only entry
+    page, bridge, ferry, api, plain = docs
+    assert page.title == "Council closes old bridge" and page.format == "url" and page.path == f"{server}/page"
+    assert page.url == f"{server}/page" and page.extra["canonical_url"] == "https://example.org/news/bridge"
+    assert page.date_published == "2024-03-05T09:30:00+01:00"
+    assert (bridge.title, ferry.title, bridge.format, bridge.url) == ("Bridge", "Ferry", "feed", "https://example.org/bridge")
+    assert (api.title, api.format, api.path) == ("J", "json", f"{server}/api#0")
+    assert plain.text == ARTICLE and plain.format == "url" and plain.url == f"{server}/plain"
+
+
+def test_redirects_are_followed_up_to_the_limit(server):
+    [doc], _ = fetch([f"{server}/moved"])
+    assert doc.url == f"{server}/hop/0" and doc.path == f"{server}/moved"
+    _, failures = fetch([f"{server}/hop/4"])
+    assert reasons(failures)[f"{server}/hop/4"] == "[E006] more than 3 redirects (ingest.url_max_redirects)"
 
 
 def test_url_failures_are_named(server, tmp_path):
-    urls = [f"{server}/loop/0", f"{server}/slow", f"{server}/huge", f"{server}/missing", "file:///etc/passwd",
-            f"{server}/to-file"]
+    urls = [f"{server}/slow", f"{server}/huge", f"{server}/huge-unannounced", f"{server}/missing",
+            "file:///etc/passwd", f"{server}/to-file", "javascript:alert(1)", "ftp://example.org/x", f"{server}/image"]
     listing = tmp_path / "list.urls"
-    listing.write_text("\n".join(urls) + "\n")
-    docs, failures = read([str(listing)])
-    assert docs == []
-    assert "redirects" in failures[urls[0]]
-    assert "timed out" in failures[urls[1]]
-    assert "too large" in failures[urls[2]]
-    assert "HTTP 404" in failures[urls[3]]
-    assert "[E007]" in failures[urls[4]]
-    assert failures[urls[5]].startswith("[E00")
+    listing.write_text("# one URL a line\n\n" + "\n".join(urls) + "\n")
+    docs, failures = fetch([listing])
+    why = reasons(failures)
+    assert docs == [] and len(failures) == len(urls)
+    assert why[urls[0]] == "[E006] timed out after 0.3 s (ingest.url_timeout)"
+    assert why[urls[1]] == why[urls[2]] == "[E006] too large: over 100,000 bytes (ingest.url_max_bytes)"
+    assert why[urls[3]] == "[E006] HTTP 404 Not Found"
+    assert why[urls[4]] == "[E007] refused: only http and https URLs are fetched, not file: URLs"
+    assert why[urls[5]] == ("[E007] redirected to file:///etc/passwd: refused: only http and https URLs are "
+                            "fetched, not file: URLs")
+    assert why[urls[6]].startswith("[E007]") and why[urls[7]].startswith("[E007]")
+    assert why[urls[8]] == "[E008] unsupported content type image/png: not a news document format"
+
+
+def test_refused_schemes_given_directly_and_a_closed_port():
+    with socket.socket() as sock:                 # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}/x"
+    _, failures = fetch(["file:///etc/passwd", "javascript:alert(1)", closed])
+    why = reasons(failures)
+    assert why["file:///etc/passwd"].startswith("[E007]") and why["javascript:alert(1)"].startswith("[E007]")
+    assert why[closed].startswith("[E006] fetch failed: ConnectionError:") and "refused" in why[closed]
+
+
+def test_a_txt_file_of_urls_is_a_url_list(server, tmp_path):
+    (tmp_path / "links.txt").write_text(f"{server}/page\n{server}/plain\n")
+    (tmp_path / "article.txt").write_text(f"{ARTICLE}\nSee {server}/page\n")
+    docs, failures = fetch([tmp_path / "links.txt", tmp_path / "article.txt"])
+    assert not failures and [d.path for d in docs] == [f"{server}/page", f"{server}/plain", str(tmp_path / "article.txt")]
