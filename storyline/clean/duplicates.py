@@ -12,38 +12,39 @@ from datasketch import MinHash, MinHashLSH
 
 from storyline.models import Document
 
-_NUM_PERM = 64
+NUM_PERM = 64
 
 
-def _shingles(text: str, size: int = 5) -> set[str]:
+def shingles_of(text: str, size: int = 5) -> set[str]:
     words = re.findall(r"\w+", text.lower())
     if len(words) < size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
-def _body(doc: Document) -> str:
+def kept_body(doc: Document) -> str:
     return "\n".join(line.text for line in doc.lines if line.removed is None)
 
 
 def mark_duplicates(docs: list[Document], threshold: float = 0.85) -> int:
     """Set duplicate_of / duplicates on copies of earlier documents. Returns how many copies were found."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     shingles: dict[str, set[str]] = {}
     by_key: dict[str, Document] = {}
     by_id: dict[str, Document] = {}
     found = 0
     for index, doc in enumerate(docs):
         key = f"{index}"
-        sh = _shingles(_body(doc))
+        sh = shingles_of(kept_body(doc))
         if not sh:
             continue
-        mh = MinHash(num_perm=_NUM_PERM)
+        mh = MinHash(num_perm=NUM_PERM)
         mh.update_batch([s.encode("utf-8") for s in sh])
         best, best_sim = None, threshold
-        for other in lsh.query(mh):
+        # candidates in input order, strict improvement: ties go to the earliest document (deterministic)
+        for other in sorted(lsh.query(mh), key=int):
             sim = len(sh & shingles[other]) / len(sh | shingles[other])
-            if sim >= best_sim:
+            if sim > best_sim or (best is None and sim >= best_sim):
                 best, best_sim = other, sim
         if best is not None:
             original = by_key[best]

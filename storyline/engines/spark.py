@@ -75,9 +75,9 @@ BandRow = tuple[bytes, tuple[int, frozenset[int]]]   # (band key, (document, has
 def _band_rows(row: tuple[int, str], num_perm: int, bands: int, rows: int) -> list[BandRow]:
     from datasketch import MinHash
 
-    from storyline.clean.duplicates import _shingles
+    from storyline.clean.duplicates import shingles_of
     index, body = row
-    shingles = _shingles(body)
+    shingles = shingles_of(body)
     if not shingles:
         return []
     mh = MinHash(num_perm=num_perm)
@@ -210,13 +210,13 @@ class SparkEngine:
         documents go to the earliest."""
         from datasketch import MinHashLSH
 
-        from storyline.clean.duplicates import _NUM_PERM, _body
+        from storyline.clean.duplicates import NUM_PERM, kept_body
         if not docs:
             return 0
-        lsh = MinHashLSH(threshold=threshold, num_perm=_NUM_PERM)  # only for its band layout (b, r)
-        bodies = [_body(d) for d in docs]
+        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)  # only for its band layout (b, r)
+        bodies = [kept_body(d) for d in docs]
         rows = self.context.parallelize(list(enumerate(bodies)), self._corpus_slices(len(docs)))
-        best = dict(rows.flatMap(partial(_band_rows, num_perm=_NUM_PERM, bands=lsh.b, rows=lsh.r))
+        best = dict(rows.flatMap(partial(_band_rows, num_perm=NUM_PERM, bands=lsh.b, rows=lsh.r))
                     .groupByKey().flatMap(partial(_bucket_links, threshold=threshold))
                     .reduceByKey(max).collect())   # later -> (similarity, -earlier)
         empty = {i for i, body in enumerate(bodies) if not _WORD.search(body)}  # no shingles: skipped
