@@ -36,7 +36,7 @@ from datasketch import MinHash, MinHashLSH
 import storyline
 from storyline import pipeline
 from storyline.clean import finalize_document
-from storyline.clean.duplicates import _NUM_PERM, _body, _shingles  # the rule's own shingling
+from storyline.clean.duplicates import NUM_PERM, kept_body, shingles_of  # the rule's own shingling
 from storyline.clean.duplicates import mark_duplicates
 from storyline.clean.repeated import remove_repeated_lines
 from storyline.config import Config
@@ -249,7 +249,7 @@ def _add(
 
 
 def _lsh(config: Config) -> MinHashLSH:
-    return MinHashLSH(threshold=config.clean.near_duplicate_threshold, num_perm=_NUM_PERM)
+    return MinHashLSH(threshold=config.clean.near_duplicate_threshold, num_perm=NUM_PERM)
 
 
 def _short_line_keys(doc: Document, config: Config) -> set[str]:
@@ -264,7 +264,7 @@ def _find_duplicate(
     conn: sqlite3.Connection, doc: Document, lsh: MinHashLSH, threshold: float, shingles: set[str]
 ) -> tuple[list[tuple[int, bytes]], str | None, float | None]:
     """The same decision as clean.duplicates.mark_duplicates, with the LSH buckets kept in SQL."""
-    mh = MinHash(num_perm=_NUM_PERM)
+    mh = MinHash(num_perm=NUM_PERM)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     bands = [(i, bytes(lsh._H(mh.hashvalues[start:end]))) for i, (start, end) in enumerate(lsh.hashranges)]
     candidates: set[int] = set()
@@ -277,9 +277,9 @@ def _find_duplicate(
         row = conn.execute(
             "SELECT id, prepared, duplicate_of FROM documents WHERE seq = ?", (seq,)
         ).fetchone()
-        other = _shingles(_body(document_from_json(row["prepared"])))
+        other = shingles_of(kept_body(document_from_json(row["prepared"])))
         sim = len(shingles & other) / len(shingles | other)
-        if sim >= best_sim:
+        if sim > best_sim or (best is None and sim >= best_sim):  # ties: the earliest, as mark_duplicates
             best, best_sim = row, sim
     if best is None:
         return bands, None, None
@@ -314,7 +314,7 @@ def _stage_index(
             if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
                 result.skipped.append(doc.path)
                 continue
-            shingles = _shingles(_body(doc))
+            shingles = shingles_of(kept_body(doc))
             bands, duplicate_of, similarity = (
                 _find_duplicate(conn, doc, lsh, threshold, shingles) if shingles else ([], None, None)
             )
