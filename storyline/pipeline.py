@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import logging
 import copy
-import os
 from collections.abc import Callable, Iterable, Iterator
-from multiprocessing import get_context
 
 from storyline.clean import finalize_document, prepare_document
 from storyline.clean.repeated import remove_repeated_lines

@@ -10,14 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from storyline.config import Config
-from storyline.models import Document, Story, StoryCluster
-
-if TYPE_CHECKING:
-    from storyline.engines import Engine
+from storyline.models import Story, StoryCluster
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -45,28 +41,6 @@ def _config(args: argparse.Namespace) -> Config:
     return apply_build_options(config, args)
 
 
-def analysed_documents(inputs: list[str], config: Config, story: Story, engine: Engine, *,
-                       analyse: bool = True, progress: Callable[..., Iterable] | None = None) -> list[Document]:
-    """The document stage of `build` on `engine`: read, clean, duplicates, per-document analysis."""
-    from storyline.clean import finalize_document
-    from storyline.clean.repeated import remove_repeated_lines
-    from storyline.ingest import read_inputs
-    from storyline.pipeline import prepare_all
-    progress = progress or (lambda items, desc, total=None: items)
-    docs = prepare_all(iter(progress(read_inputs(inputs, config.ingest), "reading", None)), story)
-    engine.mark_duplicates(docs, config.clean.near_duplicate_threshold)
-    remove_repeated_lines(docs, config.clean.repeat_min_docs, config.clean.repeat_max_words)
-    if not analyse:
-        return [finalize_document(d) for d in docs]
-    kept = []
-    for item in progress(engine.analyse(docs, config, finalize=True), "analysing", len(docs)):
-        if isinstance(item, Document):
-            kept.append(item)
-        else:
-            story.failures.append(item)
-    return kept
-
-
 def format_clusters(clusters: Iterable[StoryCluster]) -> str:
     lines = []
     for c in clusters:
@@ -88,6 +62,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
     story = Story()
     try:
         with open_engine(config) as engine:
+            from storyline.pipeline import analysed_documents
             docs = analysed_documents(args.inputs, config, story, engine, analyse=not args.no_analyse)
             clusters = engine.detect_stories(docs, config.stories)
     except EngineUnavailable as exc:
