@@ -38,7 +38,7 @@ def default_blocks(r: MentionRecord) -> list[str]:
 
 
 def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecord], Iterable[str]],
-                    max_block: int = 400, window: int = 60) -> set[tuple[int, int]]:
+                    max_block: int = 100, window: int = 20) -> set[tuple[int, int]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         for key in blocks(r):
@@ -59,7 +59,7 @@ def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecor
 
 def cluster(records: list[MentionRecord], weights: Weights | None = None, *,
             blocks: Callable[[MentionRecord], Iterable[str]] = default_blocks,
-            max_block: int = 400, window: int = 60, exact_limit: int = 2500) -> list[int]:
+            max_block: int = 100, window: int = 20, exact_limit: int = 2500) -> list[int]:
     """A cluster label per record (labels are record indexes of a cluster's first member).
 
     Candidate merges come from the scored pairs; before two clusters merge, their average over
