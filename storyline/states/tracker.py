@@ -65,6 +65,8 @@ def track_states(events: list[Event]) -> list[StateInterval]:
             continue
         pick = {"actor": _first(event.actors), "target": _first(event.targets)}
         subject, obj = pick[rule["subject"]], pick[rule["object"]]
+        if subject is None and obj is None:
+            continue  # a state of nobody about nothing tells the reader nothing
         open_ = [s for s in states if _matches(s, rule["relation"], subject, obj)]
         if not open_ and rule["effect"] == "end":
             # The body that ends a state is often not the one that started it (a court lifts what a
