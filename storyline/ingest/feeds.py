@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.errors import E_EMPTY, E_FORMAT, E_PARSE, InputError
+from storyline.errors import E_BINARY, E_EMPTY, E_FORMAT, E_PARSE, InputError
+from storyline.ingest.decode import binary_kind
 from storyline.models import Failure, RawDocument
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]", re.I)
@@ -73,6 +74,8 @@ def read_feed(data: bytes, path: str, *, url: str | None = None) -> Iterator[Raw
     if not looks_like_feed(data):
         if looks_like_html(data):
             raise InputError(path, E_FORMAT, "is an HTML page, not an RSS/Atom feed")
+        if kind := binary_kind(data):
+            raise InputError(path, E_BINARY, f"binary content ({kind}), not an RSS/Atom feed")
         raise InputError(path, E_FORMAT, "no <rss>, <feed> or <rdf:RDF> element: not an RSS/Atom feed")
     # A file object, never a str: feedparser would take a short str for a URL or a file name and open it.
     parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url} if url else None)

@@ -49,6 +49,17 @@ def _day(value: str | None) -> str:
     return (value or "")[:10]
 
 
+def _without_invented_day(date: str | None, tree: Any, url: str | None, original: bool) -> str | None:
+    """htmldate's date, less the days its text-search fallbacks invent: a copyright year or a lone year
+    becomes 1 January, "March 2024" the 1st. A 1st of the month stands only when the page's markup or URL
+    gives it too (htmldate without extensive_search); otherwise the time stage dates the text."""
+    from htmldate import find_date
+
+    if date and date[:10].endswith("-01"):
+        date = find_date(tree, extensive_search=False, original_date=original, outputformat="%Y-%m-%d", url=url)
+    return date
+
+
 def read_html(source: str | bytes, path: str, *, url: str | None = None, fmt: str = "html",
               charset: str | None = None) -> RawDocument:
     """One RawDocument from an HTML page (str, or bytes decoded by `charset`, the page's <meta>, or a guess).
@@ -79,10 +90,13 @@ def read_html(source: str | bytes, path: str, *, url: str | None = None, fmt: st
     if not body.strip():
         raise InputError(path, E_EMPTY, "no article text found in the HTML page")
 
-    published = ld.get("datePublished") or _first(tags, _PUBLISHED_META) or (found.date if found else None)
+    published = ld.get("datePublished") or _first(tags, _PUBLISHED_META)
+    if not published and found and found.date:
+        published = _without_invented_day(found.date, tree, url, original=True)
     modified = ld.get("dateModified") or _first(tags, _MODIFIED_META)
     if not modified:
         latest = find_date(tree, original_date=False, outputformat="%Y-%m-%d", url=url)
+        latest = _without_invented_day(latest, tree, url, original=False)
         modified = latest if latest and _day(latest) > _day(published) else None
     canonical = ld.get("url") or (found.url if found else None)
     authors = ld.get("authors") or ([a.strip() for a in found.author.split(";") if a.strip()]

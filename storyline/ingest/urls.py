@@ -55,6 +55,7 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         import requests
+        import urllib3
 
         cfg = self.config
         check_scheme(url)
@@ -76,7 +77,7 @@ class Fetcher:
                 raise InputError(url, E_FETCH, f"more than {cfg.url_max_redirects} redirects (ingest.url_max_redirects)")
             with response:
                 return Fetched(self._body(url, response, deadline), response.headers.get("Content-Type", ""), current)
-        except requests.RequestException as exc:
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             if not _timed_out(exc):
                 raise InputError(url, E_FETCH, f"fetch failed: {_short(exc)}") from None
             raise InputError(url, E_FETCH, f"timed out after {cfg.url_timeout:g} s (ingest.url_timeout)") from None
@@ -90,13 +91,17 @@ class Fetcher:
         if declared.isdigit() and int(declared) > cfg.url_max_bytes:
             raise InputError(url, E_FETCH, too_large)
         body = bytearray()
-        for chunk in response.iter_content(65536):     # decoded (gzip) bytes: the cap also stops zip bombs
+        # read1: whatever one socket read gives, so the deadline is checked between reads even when a server
+        # drips a byte at a time (iter_content would block until a whole chunk had arrived). The bytes are
+        # decoded (gzip) ones, so the cap also stops zip bombs.
+        while chunk := response.raw.read1(65536, decode_content=True):
             body += chunk
             if len(body) > cfg.url_max_bytes:
                 raise InputError(url, E_FETCH, too_large)
             if time.monotonic() > deadline:
                 raise InputError(url, E_FETCH, f"timed out: the download took over "
-                                               f"{DEADLINE_FACTOR * cfg.url_timeout:g} s")
+                                               f"{DEADLINE_FACTOR * cfg.url_timeout:g} s "
+                                               f"({DEADLINE_FACTOR} x ingest.url_timeout)")
         return bytes(body)
 
 

@@ -78,3 +78,18 @@ def test_html_sniffed_in_a_text_file(tmp_path):
     (tmp_path / "saved.txt").write_text(HTML)
     [doc], _ = read([tmp_path / "saved.txt"])
     assert doc.format == "html" and doc.title == "Council closes old bridge" and "<p>" not in doc.text
+
+
+def test_a_copyright_year_is_not_a_publication_date(tmp_path):
+    # htmldate's last resorts turn "© 2023" into 2023-01-01 and "March 2024" into 2024-03-01: invented days.
+    page = (f"<html><head><title>Bridge</title></head><body><nav><a href='/'>Home</a></nav><article><p>{ARTICLE}</p>"
+            f"<p>{SECOND}</p></article><footer>© 2023 Example Daily. All rights reserved.</footer></body></html>")
+    (tmp_path / "copyright.html").write_text(page)
+    (tmp_path / "month.html").write_text(page.replace("© 2023 Example Daily.", "Archive: March 2024."))
+    for doc in read([tmp_path])[0]:
+        assert doc.date_published is None and doc.date_modified is None, doc.path
+    # A 1st of the month the page's markup gives is kept.
+    dated = page.replace("<article>", '<article><time datetime="2024-03-01">1 March 2024</time>')
+    (tmp_path / "first.html").write_text(dated)
+    [doc], _ = read([tmp_path / "first.html"])
+    assert doc.date_published == "2024-03-01"

@@ -3,6 +3,7 @@ HTTP errors and refused schemes."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import socket
 import threading
@@ -11,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.ingest.ingest_samples import ARTICLE, HTML, RSS, read, reasons
+from tests.ingest.ingest_samples import ARTICLE, ATOM, HTML, RSS, read, reasons
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -51,13 +52,47 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(1.0)
             self._send(b"late", "text/plain")
+        elif self.path == "/drip":                 # each byte well inside the timeout, the whole far beyond it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.05)
+        elif self.path == "/gzipped":
+            body = gzip.compress(HTML.encode())
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/chunked":
+            self.protocol_version = "HTTP/1.1"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/atom+xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            data = ATOM.encode()
+            for i in range(0, len(data), 100):
+                piece = data[i:i + 100]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
         else:
             self._send(b"not here", "text/plain", 404)
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # a client giving up early (a timeout) is expected here
+        pass
+
+
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -122,3 +157,30 @@ def test_a_txt_file_of_urls_is_a_url_list(server, tmp_path):
     (tmp_path / "article.txt").write_text(f"{ARTICLE}\nSee {server}/page\n")
     docs, failures = fetch([tmp_path / "links.txt", tmp_path / "article.txt"])
     assert not failures and [d.path for d in docs] == [f"{server}/page", f"{server}/plain", str(tmp_path / "article.txt")]
+
+
+def test_a_server_dripping_bytes_is_stopped_by_the_deadline(server):
+    # 40 bytes, one each 0.05 s: no single read times out, the whole download passes 4 x url_timeout (0.4 s).
+    _, [failure] = fetch([f"{server}/drip"], url_timeout=0.1)
+    assert failure.reason == "[E006] timed out: the download took over 0.4 s (4 x ingest.url_timeout)"
+
+
+def test_gzip_encoded_and_chunked_responses(server):
+    docs, failures = fetch([f"{server}/gzipped", f"{server}/chunked"])
+    assert not failures
+    assert docs[0].title == "Council closes old bridge" and ARTICLE in docs[0].text
+    assert docs[1].format == "feed" and docs[1].date_modified == "2024-03-07T10:00:00Z"
+
+
+def test_brief_limits_half_second_timeout_and_small_body_cap(server):
+    urls = [f"{server}/page", f"{server}/slow", f"{server}/feed", f"{server}/hop/3", "ftp://example.org/a.html"]
+    docs, failures = fetch(urls, url_timeout=0.5, url_max_redirects=2, url_max_bytes=1000)
+    why = reasons(failures)
+    assert docs == []                              # the page and the feed are both over 1,000 bytes
+    assert why == {
+        urls[0]: "[E006] too large: over 1,000 bytes (ingest.url_max_bytes)",
+        urls[1]: "[E006] timed out after 0.5 s (ingest.url_timeout)",
+        urls[2]: "[E006] too large: over 1,000 bytes (ingest.url_max_bytes)",
+        urls[3]: "[E006] more than 2 redirects (ingest.url_max_redirects)",
+        urls[4]: "[E007] refused: only http and https URLs are fetched, not ftp: URLs",
+    }

@@ -3,7 +3,7 @@ never the publication date, and a cut archive gives what it holds and then one F
 
 from __future__ import annotations
 
-from tests.ingest.ingest_samples import HTML, read, reasons, write_warc
+from tests.ingest.ingest_samples import ARTICLE, HTML, SECOND, read, reasons, write_warc
 
 PAGES = [(f"https://example.org/{i}", HTML.replace("Council closes", f"Council {i} closes").encode(),
           "text/html; charset=utf-8") for i in range(3)]
@@ -57,3 +57,14 @@ def test_not_a_warc(tmp_path):
     (tmp_path / "fake.warc").write_text("hello, this is not an archive\n")
     _, failures = read([tmp_path / "fake.warc"])
     assert failures[0].reason == "[E008] not a WARC archive: it does not start with a WARC/1.x header"
+
+
+def test_crawl_date_is_never_the_publication_date(tmp_path):
+    # A page with no date of its own: WARC-Date goes to extra["crawl_date"] and nowhere else.
+    page = (f"<html><head><title>Bridge</title></head><body><article><p>{ARTICLE}</p><p>{SECOND}</p></article>"
+            "</body></html>")
+    write_warc(tmp_path / "nodate.warc.gz", [("https://example.org/news/bridge", page.encode(), "text/html")], gzip=True)
+    [doc], failures = read([tmp_path / "nodate.warc.gz"])
+    assert not failures and doc.format == "warc" and ARTICLE in doc.text
+    assert doc.date_published is None and doc.date_modified is None
+    assert doc.extra["crawl_date"][:2] == "20" and doc.extra["crawl_date"].endswith("Z")
