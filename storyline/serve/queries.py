@@ -203,11 +203,7 @@ def documents(
         sql.append("day_start <= ?")
         args.append(date_to)
     if q and q.strip():
-        match = fts_query(q)
-        sql.append(
-            "id IN (SELECT ref FROM search WHERE search MATCH ? AND kind = 'document')" if match else "0"
-        )
-        args += [match] if match else []
+        _add_search(sql, args, "document", q)
     where = " AND ".join(sql)
     total = conn.execute(f"SELECT COUNT(*) FROM story_docs WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
@@ -217,6 +213,13 @@ def documents(
     )
     return _page(total, limit, offset, [_doc_item(r) for r in rows])
 
+
+
+def _add_search(sql: list[str], args: list[Any], kind: str, q: str) -> None:
+    """Keep rows of `kind` whose indexed text matches the full-text query `q` (none when q has no words)."""
+    match = fts_query(q)
+    sql.append(f"id IN (SELECT ref FROM search WHERE search MATCH ? AND kind = '{kind}')" if match else "0")
+    args += [match] if match else []
 
 def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT json FROM story_docs WHERE id = ?", (doc_id,)).fetchone()
@@ -246,11 +249,7 @@ def entities(
         sql.append(f"type IN ({','.join('?' * len(type))})")
         args += type
     if q and q.strip():
-        match = fts_query(q)
-        sql.append(
-            "id IN (SELECT ref FROM search WHERE search MATCH ? AND kind = 'entity')" if match else "0"
-        )
-        args += [match] if match else []
+        _add_search(sql, args, "entity", q)
     where = " AND ".join(sql)
     total = conn.execute(f"SELECT COUNT(*) FROM entities WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
