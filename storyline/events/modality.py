@@ -90,7 +90,9 @@ def in_temporal_clause(t: Token) -> bool:
     an event used to place another one in time is history the article recalls."""
     cur = t
     for _ in range(3):
-        if any(c.lower_ in _TEMPORAL_MARKERS and c.dep_ in ("mark", "prep") for c in cur.children):
+        # Only a clause marker: "announced ... after the meeting" is a main event with a time
+        # modifier ("prep" child), not an event inside a clause that places another in time.
+        if any(c.lower_ in _TEMPORAL_MARKERS and c.dep_ == "mark" for c in cur.children):
             return True
         if cur.head.i == cur.i:
             return False
