@@ -36,14 +36,14 @@ def read_csv(stream: BinaryIO, path: str, config: IngestConfig, *, tab: bool = F
     if not any(c in header for c in columns):
         raise InputError(path, E_PARSE, f"no text column: expected one of {', '.join(columns)}; "
                                         f"found {', '.join(h for h in header if h) or 'no header'}")
-    row_number = rows = 1
+    row_number, any_row = 1, False
     while True:
         row_number += 1
         where = f"{path}#{row_number}"
         try:
             row = next(reader)
         except StopIteration:
-            if rows == 1:
+            if not any_row:
                 raise InputError(path, E_EMPTY, "the CSV has a header but no rows") from None
             return
         except csv.Error as exc:
@@ -55,7 +55,7 @@ def read_csv(stream: BinaryIO, path: str, config: IngestConfig, *, tab: bool = F
             continue
         if not any(cell.strip() for cell in row):
             continue
-        rows += 1
+        any_row = True
         try:
             yield record_to_document(dict(zip(header, row)), where, "csv", columns)
         except InputError as exc:

@@ -63,14 +63,19 @@ class EventFilters:
             args += self.outlet
         if self.flagged:
             sql.append("e.flags != ''")
-        match = fts_query(self.q or "")
-        if self.q is not None and self.q.strip():
-            sql.append(
-                "e.id IN (SELECT ref FROM search WHERE search MATCH ? AND kind = 'event')" if match else "0"
-            )
-            if match:
-                args.append(match)
+        _add_search(sql, args, "e.id", "event", self.q)
         return " AND ".join(sql), args
+
+
+def _add_search(sql: list[str], args: list[Any], column: str, kind: str, q: str | None) -> None:
+    """With a query `q`, keep rows whose `column` is a `kind` record matching it in the full-text index
+    (none when q has no searchable words)."""
+    if not (q and q.strip()):
+        return
+    match = fts_query(q)
+    in_index = f"{column} IN (SELECT ref FROM search WHERE search MATCH ? AND kind = '{kind}')"
+    sql.append(in_index if match else "0")
+    args += [match] if match else []
 
 
 def _page(total: int, limit: int, offset: int, items: list[Any]) -> dict[str, Any]:
@@ -202,8 +207,7 @@ def documents(
     if date_to:
         sql.append("day_start <= ?")
         args.append(date_to)
-    if q and q.strip():
-        _add_search(sql, args, "document", q)
+    _add_search(sql, args, "id", "document", q)
     where = " AND ".join(sql)
     total = conn.execute(f"SELECT COUNT(*) FROM story_docs WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
@@ -213,13 +217,6 @@ def documents(
     )
     return _page(total, limit, offset, [_doc_item(r) for r in rows])
 
-
-
-def _add_search(sql: list[str], args: list[Any], kind: str, q: str) -> None:
-    """Keep rows of `kind` whose indexed text matches the full-text query `q` (none when q has no words)."""
-    match = fts_query(q)
-    sql.append(f"id IN (SELECT ref FROM search WHERE search MATCH ? AND kind = '{kind}')" if match else "0")
-    args += [match] if match else []
 
 def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT json FROM story_docs WHERE id = ?", (doc_id,)).fetchone()
@@ -248,8 +245,7 @@ def entities(
     if type:
         sql.append(f"type IN ({','.join('?' * len(type))})")
         args += type
-    if q and q.strip():
-        _add_search(sql, args, "entity", q)
+    _add_search(sql, args, "id", "entity", q)
     where = " AND ".join(sql)
     total = conn.execute(f"SELECT COUNT(*) FROM entities WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
