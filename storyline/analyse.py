@@ -26,9 +26,11 @@ def warm_up(config: Config) -> None:
 
 
 def date_document(doc: Document, config: Config) -> None:
-    from storyline.time import infer_published, resolve_timexes
+    from storyline.time import infer_published, relative_times, resolve_timexes
     doc.published = infer_published(doc)
     resolve_timexes(doc, prefer_past=config.time.prefer_past)
+    if doc.published.method != "metadata":   # only such documents are dated from others
+        doc.relative_times = relative_times(doc)
 
 
 def analyse_parsed(doc: Document, sdoc, config: Config) -> Document:  # type: ignore[no-untyped-def]

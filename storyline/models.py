@@ -133,6 +133,20 @@ class Timex:
 
 
 @dataclass(slots=True)
+class RelativeTime:
+    """A time expression that fixes a distance from the document's own date ("a week ago",
+    "yesterday", "last month", "on Tuesday"), read without that date, so that another document
+    dating the same event can date this one (storyline.time.corpus)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str                    # ago | deictic | weekday | unit-rel
+    parts: dict[str, Any] = field(default_factory=dict)
+    tense: str | None = None
+
+
+@dataclass(slots=True)
 class EntityMention:
     start: int
     end: int
@@ -186,6 +200,8 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    timexes_anchor: str | None = None          # the publication date (value|earliest|latest) timexes used
+    relative_times: list[RelativeTime] | None = None   # None: not read yet
     entity_mentions: list[EntityMention] = field(default_factory=list)
     event_mentions: list[EventMention] = field(default_factory=list)
     duplicate_of: str | None = None            # id of the first copy this one duplicates

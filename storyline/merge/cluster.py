@@ -5,15 +5,22 @@ block larger than `max_block` each record meets only its `window` nearest neighb
 order (a sorted-neighbourhood scheme). Clusters then grow by average linkage: scored pairs propose
 merges, and a merge happens only when the average over all cross pairs (scoring those blocking
 skipped) reaches the threshold, so one chance similarity cannot chain two events together.
+
+The scored pairs split the records into connected components that never influence each other, so
+each component is clustered on its own. That keeps a big corpus from building one giant heap, and
+lets an incremental caller pass a `memo`: a component whose records (every field the scores read)
+and pairs are unchanged takes its cached result, which is exactly what clustering it again gives.
 """
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 
-from storyline.merge.score import MentionRecord, Weights, pair_score, stem
+from storyline.merge.score import MentionRecord, Weights, pair_score
+from storyline.models import DateValue
 from storyline.timeline.dates import compatible, sort_key
 
 
@@ -28,17 +35,17 @@ def default_blocks(r: MentionRecord) -> list[str]:
     entity of the sentence, a word stem or the document; state changes also the month. Untyped ones
     block by the stem of their word."""
     if r.type == "OTHER":
-        return [f"{r.group}|w:{stem(r.lemma)}"]
+        return [f"{r.group}|w:{r.lemma_stem}"]
     prefix = f"{r.group}|{r.type}|{r.modality_class}"
-    keys = [f"{prefix}|w:{stem(r.lemma)}", f"{prefix}|d:{r.doc}"]
-    keys += sorted({f"{prefix}|p:{_participant_key(p)}" for p in r.participants | r.nearby})
+    keys = [f"{prefix}|w:{r.lemma_stem}", f"{prefix}|d:{r.doc}"]
+    keys += sorted({f"{prefix}|p:{_participant_key(p)}" for p in r.around})
     if r.once and r.date is not None:   # a state change is identified by its date (to the month)
         keys.append(f"{prefix}|t:{r.date.value[:7]}")
     return keys
 
 
 def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecord], Iterable[str]],
-                    max_block: int = 100, window: int = 20) -> set[tuple[int, int]]:
+                    max_block: int = 21, window: int = 10) -> set[tuple[int, int]]:
     postings: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         for key in blocks(r):
@@ -57,78 +64,165 @@ def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecor
     return pairs
 
 
+def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """The connected components of the pair graph with two members or more, each as its sorted
+    record indexes and its pairs renumbered into them (order kept, so ties break as in one run)."""
+    parent = list(range(n))
+    pair_list = sorted(pairs)
+    for i, j in pair_list:
+        ri, rj = _root(parent, i), _root(parent, j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[_root(parent, i)].append(i)
+    local = {i: x for group in members.values() for x, i in enumerate(group)}
+    edges: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for i, j in pair_list:
+        edges[_root(parent, i)].append((local[i], local[j]))
+    return [(group, edges[root]) for root, group in members.items() if len(group) > 1]
+
+
+def fingerprint(records: list[MentionRecord], pairs: list[tuple[int, int]], weights: Weights,
+                sample: int) -> str:
+    """A hash of everything the clustering of one component reads (keys excepted)."""
+    h = hashlib.sha1(repr((weights, sample, pairs)).encode())
+    for r in records:
+        h.update(repr((r.doc, r.group, r.type, r.lemma, r.date and (r.date.value, r.date.granularity),
+                       r.modality, sorted(r.actors), sorted(r.targets), sorted(r.nearby), r.not_after,
+                       r.not_before, r.once, sorted(r.context.items()), sorted(r.doc_context.items()),
+                       r.sentence)).encode())
+    return h.hexdigest()
+
+
 def cluster(records: list[MentionRecord], weights: Weights | None = None, *,
             blocks: Callable[[MentionRecord], Iterable[str]] = default_blocks,
-            max_block: int = 100, window: int = 20, exact_limit: int = 2500) -> list[int]:
-    """A cluster label per record (labels are record indexes of a cluster's first member).
+            max_block: int = 21, window: int = 10, sample: int = 10,
+            memo: MutableMapping[str, list[int]] | None = None) -> list[int]:
+    """A cluster label per record (labels are record indexes of a cluster's member).
 
     Candidate merges come from the scored pairs; before two clusters merge, their average over
-    all cross pairs is checked, scoring the pairs blocking skipped (up to `exact_limit` pairs)."""
+    all cross pairs is checked, scoring the pairs blocking skipped (for large clusters, over
+    `sample` members of each).
+    With a `memo`, a component seen before is not clustered again (see the module note)."""
     w = weights or Weights()
-    n = len(records)
-    if n == 0:
-        return []
+    labels = list(range(len(records)))
+    for group, pairs in components(len(records), candidate_pairs(records, blocks, max_block, window)):
+        sub = [records[i] for i in group]
+        key = fingerprint(sub, pairs, w, sample) if memo is not None else ""
+        local = memo.get(key) if memo is not None else None
+        if local is None:
+            local = _cluster_component(sub, pairs, w, sample)
+            if memo is not None:
+                memo[key] = local
+        for x, label in enumerate(local):
+            labels[group[x]] = group[label]
+    return labels
+
+
+class _Clusters:
+    """Average-link state of one component: members, links (score sum and count of the scored
+    pairs between two clusters) and what the compatibility check needs of each cluster."""
+
+    def __init__(self, records: list[MentionRecord]) -> None:
+        n = len(records)
+        self.members: list[list[int]] = [[i] for i in range(n)]
+        self.links: list[dict[int, list[float]]] = [{} for _ in range(n)]
+        self.dates: list[dict[tuple[str, str], DateValue]] = [
+            {(r.date.value, r.date.granularity): r.date} if r.date is not None else {} for r in records]
+        self.alive = [True] * n
+
+    def compatible(self, a: int, b: int) -> bool:
+        """Every date of the two clusters must fit together, so two dates a month apart stay apart
+        even through a third, vaguer mention. (Modality classes never mix: unlike classes score None.)"""
+        xs, ys = list(self.dates[a].values()), list(self.dates[b].values())
+        if len(xs) * len(ys) > 400:
+            xs, ys = xs[:20], ys[:20]
+        return all(compatible(p, q) for p in xs for q in ys)
+
+    def merge(self, a: int, b: int) -> tuple[int, list[int]]:
+        """Merge the smaller cluster into the larger; the survivor and the neighbours whose link changed."""
+        keep, gone = (a, b) if len(self.members[a]) >= len(self.members[b]) else (b, a)
+        self.alive[gone] = False
+        self.members[keep] += self.members[gone]
+        self.members[gone] = []
+        self.dates[keep].update(self.dates[gone])
+        self.dates[gone] = {}
+        changed = []
+        for c, (s_sum, s_count) in self.links[gone].items():
+            self.links[c].pop(gone, None)
+            if c == keep:
+                continue
+            old = self.links[keep].get(c, [0.0, 0])
+            link = [old[0] + s_sum, old[1] + s_count]
+            self.links[keep][c] = link
+            self.links[c][keep] = link
+            changed.append(c)
+        self.links[gone] = {}
+        self.links[keep].pop(gone, None)
+        return keep, changed
+
+
+def _cluster_component(records: list[MentionRecord], pairs: list[tuple[int, int]], w: Weights,
+                       sample: int) -> list[int]:
     scores: dict[tuple[int, int], float] = {}
-    links: dict[int, dict[int, list[float]]] = defaultdict(dict)   # cluster -> neighbour -> [sum, count]
+    state = _Clusters(records)
     heap: list[tuple[float, int, int]] = []
-    for i, j in candidate_pairs(records, blocks, max_block, window):
+    for i, j in pairs:
         s = pair_score(records[i], records[j], w)
         scores[(i, j)] = s if s is not None else 0.0
         if s is None:
             continue
-        links[i][j] = [s, 1]
-        links[j][i] = links[i][j]
+        link = [s, 1]
+        state.links[i][j] = link
+        state.links[j][i] = link
         if s >= w.threshold:
-            heapq.heappush(heap, (-s, i, j))
-    parent = list(range(n))
-    alive = [True] * n
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+            heap.append((-s, i, j))
+    heapq.heapify(heap)
 
-    def exact_average(xs: list[int], ys: list[int]) -> float | None:
-        if len(xs) * len(ys) > exact_limit:
-            return None
+    def average(xs: list[int], ys: list[int]) -> float:
+        """The average score over all cross pairs; for two large clusters, over evenly spread
+        members of each (at most `sample` a side), so one check costs a bounded number of scores."""
+        xs, ys = _spread(xs, sample), _spread(ys, sample)
         total = 0.0
         for x in xs:
             for y in ys:
                 key = (x, y) if x < y else (y, x)
-                if key not in scores:
+                s = scores.get(key)
+                if s is None:
                     s = pair_score(records[key[0]], records[key[1]], w)
-                    scores[key] = s if s is not None else 0.0
-                total += scores[key]
+                    s = scores[key] = s if s is not None else 0.0
+                total += s
         return total / (len(xs) * len(ys))
 
+    # Every change of a link pushes its new value, so an entry whose value no longer matches its
+    # link is stale and dropped; a pair turned down is tried again only when its link changes.
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if not (alive[a] and alive[b]) or b not in links[a]:
+        if not (state.alive[a] and state.alive[b]):
             continue
-        total, count = links[a][b]
-        known = total / count
-        if abs(known + neg) > 1e-9:      # stale entry: the clusters changed since it was pushed
-            if known >= w.threshold:
-                heapq.heappush(heap, (-known, a, b))
+        link = state.links[a].get(b)
+        if link is None or abs(link[0] / link[1] + neg) > 1e-9:
             continue
-        full = exact_average(members[a], members[b])
-        if (full if full is not None else known) < w.threshold:
+        if average(state.members[a], state.members[b]) < w.threshold or not state.compatible(a, b):
             continue
-        if not _compatible_clusters(records, members[a], members[b]):
-            continue
-        alive[b] = False                  # merge b into a
-        for m in members[b]:
-            parent[m] = a
-        members[a] += members.pop(b)
-        for c, (s_sum, s_count) in links.pop(b).items():
-            links[c].pop(b, None)
-            if c == a:
-                continue
-            merged = links[a].get(c, [0.0, 0])
-            link = [merged[0] + s_sum, merged[1] + s_count]
-            links[a][c] = link
-            links[c][a] = link
-        links[a].pop(b, None)
-        for c, (s_sum, s_count) in links[a].items():
+        keep, changed = state.merge(a, b)
+        for c in changed:
+            s_sum, s_count = state.links[keep][c]
             if s_sum / s_count >= w.threshold:
-                heapq.heappush(heap, (-s_sum / s_count, min(a, c), max(a, c)))
-    return [_root(parent, i) for i in range(n)]
+                heapq.heappush(heap, (-s_sum / s_count, min(keep, c), max(keep, c)))
+    labels = [0] * len(records)
+    for c, members in enumerate(state.members):
+        for m in members:
+            labels[m] = c
+    return labels
+
+
+def _spread(xs: list[int], k: int) -> list[int]:
+    if len(xs) <= k:
+        return xs
+    step = len(xs) / k
+    return [xs[int(i * step)] for i in range(k)]
 
 
 def _root(parent: list[int], i: int) -> int:
@@ -136,16 +230,3 @@ def _root(parent: list[int], i: int) -> int:
         parent[i] = parent[parent[i]]
         i = parent[i]
     return i
-
-
-def _compatible_clusters(records: list[MentionRecord], xs: list[int], ys: list[int]) -> bool:
-    """Every date and modality class of the two clusters must fit together, so a plan and its
-    denial, or two dates a month apart, stay apart even through a third, vaguer mention."""
-    classes = {records[i].modality_class for i in xs} | {records[i].modality_class for i in ys}
-    if len(classes) > 1:
-        return False
-    dated_x = [records[i].date for i in xs if records[i].date is not None]
-    dated_y = [records[i].date for i in ys if records[i].date is not None]
-    if len(dated_x) * len(dated_y) > 400:
-        dated_x, dated_y = dated_x[:20], dated_y[:20]
-    return all(compatible(p, q) for p in dated_x for q in dated_y)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from storyline.models import DateValue
@@ -18,6 +19,7 @@ _SUFFIXES = ("ization", "isation", "ation", "ition", "ment", "ings", "ing", "ion
              "ied", "al", "ed", "es", "s", "e")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(lemma: str) -> str:
     """Crude derivational stem so "announce"/"announcement" and "recognize"/"recognition" meet.
     Hand-written: the Snowball stemmers live in NLTK/PyStemmer, a dependency for a dozen lines."""
@@ -52,14 +54,17 @@ class MentionRecord:
     context: dict[str, float] = field(default_factory=dict)   # unit-length weighted bag of words
     doc_context: dict[str, float] = field(default_factory=dict)
     sentence: int = -1
+    # derived once, since every pair score reads them
+    participants: frozenset[str] = field(init=False, default=frozenset())   # actors | targets
+    around: frozenset[str] = field(init=False, default=frozenset())         # nearby | participants
+    modality_class: str = field(init=False, default="real")
+    lemma_stem: str = field(init=False, default="")
 
-    @property
-    def participants(self) -> frozenset[str]:
-        return self.actors | self.targets
-
-    @property
-    def modality_class(self) -> str:
-        return _MODALITY_CLASS.get(self.modality, "real")
+    def __post_init__(self) -> None:
+        self.participants = self.actors | self.targets
+        self.around = self.nearby | self.participants
+        self.modality_class = _MODALITY_CLASS.get(self.modality, "real")
+        self.lemma_stem = stem(self.lemma)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +145,7 @@ def pair_score(a: MentionRecord, b: MentionRecord, w: Weights) -> float | None:
         return None
     if a.lemma == b.lemma:
         lexical = w.same_lemma
-    elif stem(a.lemma) == stem(b.lemma):
+    elif a.lemma_stem == b.lemma_stem:
         lexical = w.same_stem
     elif typed:
         lexical = w.same_type
@@ -150,7 +155,7 @@ def pair_score(a: MentionRecord, b: MentionRecord, w: Weights) -> float | None:
     pa, pb = a.participants, b.participants
     if pa and pb:
         evidence += w.participants * overlap(pa, pb)
-    na, nb = a.nearby | pa, b.nearby | pb
+    na, nb = a.around, b.around
     if w.nearby and na and nb:
         evidence += w.nearby * overlap(na, nb)
     if w.context:

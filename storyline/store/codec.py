@@ -99,10 +99,12 @@ def _converter(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         records = [a for a in typing.get_args(tp) if dataclasses.is_dataclass(a)]
-        if not records:
-            return None
-        conv = _converter(records[0])
-        return lambda v: conv(v) if isinstance(v, dict) else v
+        if records:
+            conv = _converter(records[0])
+            return lambda v: conv(v) if isinstance(v, dict) else v
+        others = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _converter(others[0]) if len(others) == 1 else None   # list[Record] | None
+        return None if inner is None else (lambda v: inner(v) if v is not None else v)
     if origin is list:
         args = typing.get_args(tp)
         item = _converter(args[0]) if args else None

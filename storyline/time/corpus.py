@@ -15,11 +15,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from storyline.models import DateValue, Document, PublishedDate
+from storyline.models import DateValue, Document, PublishedDate, RelativeTime, Timex
 from storyline.time.calendar import add_months, interval_value, value_interval
 from storyline.time.published import infer_published
-from storyline.time.tagger import Tagged, scan, split_sentences
+from storyline.time.tagger import anchor_key, scan, split_sentences
 
+_RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
 FIRM_DAYS = 31          # a document dated within this many days can date events for others
 CORPUS_MARGIN = 365     # a year-less dateline is kept within a year of the corpus's firm dates
 MIN_SHARED_WORDS = 5     # content-word stems (names included) two sentences must share
@@ -70,18 +71,28 @@ def _is_firm(p: PublishedDate) -> bool:
     return w is not None and w <= FIRM_DAYS and p.value is not None and not p.value.startswith("X")
 
 
-def _tag_with_published(doc: Document) -> list[Tagged]:
+def _dated_timexes(doc: Document) -> list[Timex]:
+    """The document's time expressions resolved against its current publication date: those the
+    per-document stage found when they were resolved against it, else tagged again."""
     p = doc.published
+    if doc.timexes_anchor is not None and doc.timexes_anchor == anchor_key(p):
+        return doc.timexes
     anchor = DateValue(p.value, p.granularity) if p and p.value and p.granularity else None
-    return scan(doc.text, anchor, sentences=doc.sentences or None,
-                anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)
+    return [t.timex for t in scan(doc.text, anchor, sentences=doc.sentences or None,
+                                  anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)]
 
 
-def _pub_given_event(t: Tagged, first: date, last: date) -> tuple[date, date] | None:
-    """Where publication lies if the relative expression `t` (tagged without anchor) names [first, last]."""
-    m = t.match
-    if m.kind == "ago" and m.parts.get("n"):
-        n, unit = m.parts["n"], m.parts["unit"]
+def relative_times(doc: Document) -> list[RelativeTime]:
+    """The relative expressions that fix a distance from the document's date, read without it
+    (a pure function of the text, so the per-document stage computes it once)."""
+    return [RelativeTime(t.timex.start, t.timex.end, t.timex.text, t.match.kind, dict(t.match.parts), t.tense)
+            for t in scan(doc.text, None, sentences=doc.sentences or None) if t.match.kind in _RELATIVE_KINDS]
+
+
+def _pub_given_event(t: RelativeTime, first: date, last: date) -> tuple[date, date] | None:
+    """Where publication lies if the relative expression `t` names [first, last]."""
+    if t.kind == "ago" and t.parts.get("n"):
+        n, unit = t.parts["n"], t.parts["unit"]
         if unit not in _TOLERANCE or not float(n).is_integer():
             return None
         n = int(n)
@@ -91,16 +102,16 @@ def _pub_given_event(t: Tagged, first: date, last: date) -> tuple[date, date] | 
             return first + step - tol, last + step + tol
         months = n * (12 if unit == "year" else 1)
         return add_months(first, months) - tol, add_months(last, months) + tol
-    if m.kind == "deictic" and m.parts.get("offset", 0) < 0:
-        k = -m.parts["offset"]
+    if t.kind == "deictic" and t.parts.get("offset", 0) < 0:
+        k = -t.parts["offset"]
         return first + timedelta(days=k), last + timedelta(days=k)
-    if m.kind == "weekday" and t.tense != "future" and m.parts.get("rel") in (None, "last", "past"):
-        if first == last and first.isoweekday() != m.parts["weekday"]:
+    if t.kind == "weekday" and t.tense != "future" and t.parts.get("rel") in (None, "last", "past"):
+        if first == last and first.isoweekday() != t.parts["weekday"]:
             return None
         return first, last + timedelta(days=7)
-    if m.kind == "unit-rel" and m.parts.get("rel") in ("last", "this") and m.parts["unit"] in ("week", "month", "year"):
-        k = 1 if m.parts["rel"] == "last" else 0
-        unit = m.parts["unit"]
+    if t.kind == "unit-rel" and t.parts.get("rel") in ("last", "this") and t.parts["unit"] in ("week", "month", "year"):
+        k = 1 if t.parts["rel"] == "last" else 0
+        unit = t.parts["unit"]
         if unit == "year":
             return date(first.year + k, 1, 1), date(last.year + k, 12, 31)
         if unit == "month":
@@ -110,21 +121,18 @@ def _pub_given_event(t: Tagged, first: date, last: date) -> tuple[date, date] | 
     return None
 
 
-_RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
-
-
 def _index_events(docs: list[Document], common: set[str]) -> dict[str, list[DatedEvent]]:
     index: dict[str, list[DatedEvent]] = defaultdict(list)
     for doc in docs:
         spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
-        by_sentence: dict[str, list[Tagged]] = defaultdict(list)
-        for t in _tag_with_published(doc):
-            if t.timex.type == "DATE" and t.timex.granularity in ("day", "month"):
-                by_sentence[_sentence_of(doc.text, spans, t.timex.start)].append(t)
+        by_sentence: dict[str, list[Timex]] = defaultdict(list)
+        for t in _dated_timexes(doc):
+            if t.type == "DATE" and t.granularity in ("day", "month"):
+                by_sentence[_sentence_of(doc.text, spans, t.start)].append(t)
         for sentence, items in by_sentence.items():
             if len(items) != 1 or not sentence:
                 continue
-            span = value_interval(items[0].timex.value)
+            span = value_interval(items[0].value)
             if span is None:
                 continue
             event = DatedEvent(doc.id, sentence, span[0], span[1], _words(sentence))
@@ -186,10 +194,9 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
         changed = False
         for doc in weak:
             spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
-            for t in scan(doc.text, None, sentences=doc.sentences or None):
-                if t.match.kind not in _RELATIVE_KINDS:
-                    continue
-                sentence = _sentence_of(doc.text, spans, t.timex.start)
+            refs = doc.relative_times if doc.relative_times is not None else relative_times(doc)
+            for t in refs:
+                sentence = _sentence_of(doc.text, spans, t.start)
                 words = _words(sentence)
                 seen: set[int] = set()
                 for key in _name_keys(sentence) - common:
@@ -199,7 +206,7 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
                         seen.add(id(ev))
                         bounds = _pub_given_event(t, ev.first, ev.last)
                         if bounds and _narrow(doc, bounds[0], bounds[1],
-                                              f"'{t.timex.text}' refers to what {ev.doc_id} dates "
+                                              f"'{t.text}' refers to what {ev.doc_id} dates "
                                               f"{ev.first.isoformat()}..{ev.last.isoformat()}: \"{ev.sentence[:80]}\""):
                             changed = True
         changed |= _prune_yearless(docs)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.models import DateValue, Document, Sentence, Timex
+from storyline.models import DateValue, Document, PublishedDate, Sentence, Timex
 from storyline.time.calendar import common_value, granularity, value_interval
 from storyline.time.grammar import Match, find_matches
 from storyline.time.normalize import Value, normalize
@@ -159,3 +159,9 @@ def resolve_timexes(doc: Document, *, prefer_past: bool = True) -> None:
     interval = (p.earliest, p.latest) if p and p.earliest and p.latest else None
     doc.timexes = tag_timexes(doc.text, anchor, sentences=doc.sentences or None, prefer_past=prefer_past,
                               anchor_range=interval)
+    doc.timexes_anchor = anchor_key(p)
+
+
+def anchor_key(p: PublishedDate | None) -> str:
+    """Which publication date a document's time expressions were resolved against."""
+    return "|".join(x or "" for x in (p.value, p.earliest, p.latest)) if p else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storyline.models import DateValue
 
@@ -30,6 +31,7 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@lru_cache(maxsize=1 << 16)   # pure, and called for every pair the event merge scores
 def interval(value: str | None) -> tuple[date, date] | None:
     """First and last day a value covers, or None when it names no calendar time."""
     if not value:
