@@ -90,7 +90,10 @@ def main() -> None:
         start = time.perf_counter()
         result = add_records(copy, [doc], config)
         add_times.append(time.perf_counter() - start)
-        print(f"add #{i + 1}: {add_times[-1]:.2f} s (added {result.added}, analysed {result.analysed})")
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in result.seconds.items())
+        print(f"add #{i + 1}: {add_times[-1]:.2f} s (added {result.added}, analysed {result.analysed}; "
+              f"event merge: {result.merge_reused} components reused, {result.merge_clustered} clustered; "
+              f"seconds: {stages})")
         if i == 0:
             conn = open_store(copy)
             same = read_story(conn) == rebuilt

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import MutableMapping
 
 from storyline.config import Config
 from storyline.errors import E_INTERNAL
@@ -74,8 +75,9 @@ def analyse_document(doc: Document, config: Config) -> Document:
     return result
 
 
-def analyse_corpus(story: Story, config: Config) -> None:
-    """Cross-document steps over the analysed documents."""
+def analyse_corpus(story: Story, config: Config, *, memo: MutableMapping[str, list[int]] | None = None) -> None:
+    """Cross-document steps over the analysed documents. `memo` holds the event merge's clustered
+    components from an earlier run (storyline.store keeps it), reused where nothing changed."""
     from storyline.entities import resolve
     from storyline.merge import merge_events
     from storyline.states import build_statements, check_claims, states_json, track_states
@@ -90,7 +92,7 @@ def analyse_corpus(story: Story, config: Config) -> None:
             log.info("%s: publication date refined to %s", doc.path, doc.published.value if doc.published else None)
             redate_document(doc, config)
     story.entities = resolve(docs, judgements_path=config.entities.judgements)
-    story.events = merge_events(docs, story.entities)
+    story.events = merge_events(docs, story.entities, memo=memo)
     story.timeline = build_timeline(story.events)
     story.states = states_json(track_states(story.events), story.entities)
     story.claims = check_claims(story)

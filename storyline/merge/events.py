@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import MutableMapping
 from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -59,6 +60,13 @@ def _first_day(value: str | None) -> date | None:
     return iv[0] if iv else None
 
 
+def _idf(n: int, df: int) -> float:
+    """log2(n / df) with the sentence count and the word's count each rounded down to a power of
+    two. One more article then changes the weights only of words whose count crosses a power of two,
+    so an incremental run finds most components of the pair graph unchanged and reuses them."""
+    return float(n.bit_length() - df.bit_length() + 1)
+
+
 def _records(docs: list[Document]) -> tuple[list[MentionRecord], list[tuple[Document, EventMention]]]:
     sentence_text = {}
     df: Counter[str] = Counter()
@@ -74,7 +82,7 @@ def _records(docs: list[Document]) -> tuple[list[MentionRecord], list[tuple[Docu
         nearby_by_sentence = _sentence_entities(doc)
         for k, em in enumerate(doc.event_mentions):
             bag = sentence_text.get((d, em.sentence), set())
-            context = normalise({w: math.log(n / df[w]) + 0.1 for w in bag})
+            context = normalise({w: _idf(n, df[w]) for w in bag})
             nearby = nearby_by_sentence.get(em.sentence) or frozenset(
                 "name:" + _norm_name(t) for t in em.extra.get("sentence_ents", ()))
             records.append(MentionRecord(
@@ -89,10 +97,11 @@ def _records(docs: list[Document]) -> tuple[list[MentionRecord], list[tuple[Docu
 
 
 def merge_events(docs: list[Document], entities: list[Entity] | None = None, *,
-                 weights: Weights | None = None) -> list[Event]:
-    """Cluster the event mentions of all documents into events (see storyline.merge.cluster)."""
+                 weights: Weights | None = None, memo: MutableMapping[str, list[int]] | None = None) -> list[Event]:
+    """Cluster the event mentions of all documents into events (see storyline.merge.cluster; `memo`
+    carries clustered components from an earlier run of the same corpus)."""
     records, owners = _records(docs)
-    labels = cluster(records, weights or Weights())
+    labels = cluster(records, weights or Weights(), memo=memo)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[label].append(i)

@@ -10,7 +10,9 @@ Why the result equals a full rebuild of the same inputs in the same order:
   one outlet) are kept as SQL indexes; an add re-finalizes only the documents whose outcome under
   those rules changed (new documents, the first copy of a new duplicate, documents of the outlet
   that share a line which has just become that outlet's boilerplate);
-- analyse_corpus then runs over every cached document exactly as pipeline.build runs it.
+- analyse_corpus then runs over every cached document exactly as pipeline.build runs it, except
+  that the event merge takes each component of its pair graph whose inputs are unchanged from the
+  store's memo instead of clustering it again (storyline.merge.cluster: the same result by construction).
 
 Crash safety: stage 1 (prepare + index) and stage 3 (corpus steps + the served story) are single
 transactions; stage 2 (analysis) commits in chunks into a content-addressed cache. A kill at any
@@ -44,6 +46,7 @@ from storyline.models import Document, Failure, RawDocument, Story
 from storyline.render.story_json import story_json
 from storyline.store.codec import content_hash, document_from_json, document_to_json, dumps
 from storyline.store.db import get_meta, open_store, set_meta, transaction
+from storyline.store.memo import MergeMemo
 from storyline.store.views import write_story
 
 REPEATED_RULE = "repeated-in-outlet"  # the reason storyline.clean.repeated gives
@@ -61,6 +64,9 @@ class AddResult:
     skipped: list[str] = field(default_factory=list)  # inputs whose text the store already holds
     analysed: int = 0  # documents the per-document stage ran on
     failures: list[Failure] = field(default_factory=list)  # failures of this add
+    merge_reused: int = 0  # components of the event merge taken unchanged from the last add
+    merge_clustered: int = 0  # components clustered again
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage of this add
     story: Story | None = None
 
 
@@ -108,11 +114,11 @@ def iter_analysed(
         pass
 
 
-def corpus_steps(story: Story, config: Config) -> Story:
+def corpus_steps(story: Story, config: Config, memo: MergeMemo | None = None) -> Story:
     """The corpus-level analysis over analysed documents (storyline.analyse.analyse_corpus)."""
     from storyline.analyse import analyse_corpus
 
-    analyse_corpus(story, config)
+    analyse_corpus(story, config, memo=memo)
     return story
 
 
@@ -238,10 +244,21 @@ def _add(
 ) -> AddResult:
     result = AddResult()
     scratch = Story()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[stage] = result.seconds.get(stage, 0.0) + now - clock
+        clock = now
+
     docs = prepare_records(records, scratch, progress)
+    lap("read")
     _stage_index(conn, docs, scratch.failures, config, label, result)
+    lap("index")
     _stage_analyse(conn, config, progress, result)
-    result.story = _stage_corpus(conn, config)
+    lap("analyse")
+    result.story = _stage_corpus(conn, config, result, lap)
     return result
 
 
@@ -455,14 +472,23 @@ def load_story(conn: sqlite3.Connection) -> Story:
     return story
 
 
-def _stage_corpus(conn: sqlite3.Connection, config: Config) -> Story:
+def _stage_corpus(
+    conn: sqlite3.Connection, config: Config, result: AddResult, lap: Callable[[str], None]
+) -> Story:
     with transaction(conn):
-        story = corpus_steps(load_story(conn), config)
+        memo = MergeMemo(conn)
+        story = load_story(conn)
+        lap("load")
+        corpus_steps(story, config, memo)
+        lap("corpus")
+        memo.save(conn)
+        result.merge_reused, result.merge_clustered = memo.reused, memo.clustered
         write_story(conn, story_json(story))
         conn.execute("UPDATE documents SET state = 'active' WHERE state = 'pending'")
         conn.execute(
             "UPDATE adds SET finished = ? WHERE finished IS NULL", (time.strftime("%Y-%m-%dT%H:%M:%S"),)
         )
+    lap("write")
     return story
 
 

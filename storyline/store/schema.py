@@ -6,7 +6,8 @@ Three kinds of table:
   `analyses` (the per-document analysis, cached by a hash of exactly what it was computed from);
 - `adds` and `failures`: what each `storyline add` was asked to do and what could not be read;
 - the story as served, replaced by the last step of every add: `story_docs`, `entities`, `events`,
-  `states`, `claims`, their link tables and the full-text index `search`.
+  `states`, `claims`, their link tables and the full-text index `search`;
+- `merge_memo`: the event merge's clustered components, so an add re-clusters only what it changed.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX claims_doc ON claims(doc);
     CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref UNINDEXED, title, body,
                                            tokenize = 'unicode61 remove_diacritics 2');
+    """,
+    # 2: the event merge's memo of clustered components (storyline.store.memo)
+    """
+    CREATE TABLE merge_memo (key TEXT PRIMARY KEY, labels TEXT NOT NULL);
     """,
 ]
 

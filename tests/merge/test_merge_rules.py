@@ -91,3 +91,29 @@ def test_blocking_is_near_linear_in_a_large_block():
     for r, label in zip(records, labels):
         months.setdefault(label, set()).add(r.date.value)
     assert all(len(v) == 1 for v in months.values())
+
+
+def _meetings(n: int, lemma: str, actor: str) -> list[MentionRecord]:
+    return [MentionRecord(key=(lemma, i), doc=f"{lemma}{i}", type="CONSULT", lemma=lemma,
+                          date=DateValue(f"2021-0{1 + i % 3}", "month"), actors=frozenset({actor}))
+            for i in range(n)]
+
+
+def test_components_are_clustered_alone_and_a_memo_reuses_the_unchanged_ones():
+    records = _meetings(12, "meet", "ent-a") + _meetings(9, "summon", "ent-b")
+    plain = cluster(records)
+    memo: dict[str, list[int]] = {}
+    assert cluster(records, memo=memo) == plain
+    assert len(memo) == 2                    # two components: nothing links meetings to summons
+    # one more summons: only that component changes; the result still equals a run without memo
+    grown = records + _meetings(10, "summon", "ent-b")[9:]
+    before = dict(memo)
+    labels = cluster(grown, memo=memo)
+    assert labels == cluster(grown)
+    assert len(memo) == 3 and set(before) <= set(memo)
+    meet_key = next(k for k, v in before.items() if len(v) == 12)
+    assert memo[meet_key] == before[meet_key]
+    # a memo entry is only ever read under the fingerprint of identical inputs
+    changed = [*records[:-1], MentionRecord(key=("summon", 8), doc="summon8", type="CONSULT", lemma="summon",
+                                            date=DateValue("2021-02", "month"), actors=frozenset({"ent-c"}))]
+    assert cluster(changed, memo=memo) == cluster(changed)

@@ -105,6 +105,25 @@ def test_seed_files_added_in_batches_equal_pipeline_build(tmp_path, seed_paths):
     assert _stored(store) == full
 
 
+def test_add_reclusters_only_the_event_components_it_changes(tmp_path, seed_paths):
+    from storyline.ingest import read_inputs
+
+    seeds = [r for r in read_inputs([str(p) for p in seed_paths], CONFIG.ingest) if isinstance(r, RawDocument)]
+    first, second = _corpus()
+    store = tmp_path / "s.db"
+    add_records(store, seeds + first, CONFIG)
+    result = add_records(store, second[:1], CONFIG)
+    assert _stored(store) == story_json(build_records(seeds + first + second[:1], CONFIG))
+    # the seeds' events share nothing with the harbour article: their components are reused
+    assert result.merge_reused > 0
+    conn = open_store(store)
+    try:
+        kept = conn.execute("SELECT COUNT(*) FROM merge_memo").fetchone()[0]
+    finally:
+        conn.close()
+    assert kept == result.merge_reused + result.merge_clustered
+
+
 def test_other_config_is_refused(tmp_path):
     store = tmp_path / "s.db"
     add_records(store, [_article(1, "A")], CONFIG)
@@ -141,8 +160,8 @@ _KILLER = textwrap.dedent("""
             yield item
     if where == "corpus":
         real = inc.corpus_steps
-        def corpus_steps(story, config):
-            real(story, config)
+        def corpus_steps(story, config, memo=None):
+            real(story, config, memo)
             die()
         inc.corpus_steps = corpus_steps
     inc.add_records(store, docs, Config.load().with_section("ingest", workers=1), progress=progress)
