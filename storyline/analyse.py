@@ -105,11 +105,14 @@ def _date_key(doc: Document) -> tuple[str | None, ...]:
 
 
 def redate_document(doc: Document, config: Config) -> None:
-    """Re-resolve time expressions and event dates after the document's own date changed."""
+    """Re-resolve time expressions and event dates after the document's own date changed: without
+    a parse when the dated expressions sit where they did, else by extracting the events again."""
     from storyline.entities import load_nlp
-    from storyline.events import extract_events
+    from storyline.events import extract_events, redate_events
     from storyline.time import resolve_timexes
     resolve_timexes(doc, prefer_past=config.time.prefer_past)
+    if redate_events(doc):
+        return
     mentions = doc.entity_mentions
     doc.event_mentions = []
     extract_events(doc, load_nlp(config.nlp.spacy_model)(doc.text))

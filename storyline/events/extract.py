@@ -160,28 +160,89 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _date_for(t: Token, timexes: list[tuple[Timex, DateValue, Span]], lo: int, hi: int
-              ) -> tuple[DateValue | None, str, Timex | None]:
-    """The expression governing the trigger; else the sentence's: one hanging off a clause that
-    contains the trigger, or off no verb at all. An expression that dates another clause's verb
-    ("Jobs, born in 1955, ...") is not the sentence's date for this trigger."""
-    in_sent = [(tx, dv, sp) for tx, dv, sp in timexes if sp.sent == t.sent and lo <= tx.start < hi]
-    for tx, dv, sp in in_sent:
-        if _governs(sp.root, t):
-            return dv, "timex", tx
+def _date_candidates(t: Token, timexes: list[tuple[Timex, Span]], lo: int, hi: int) -> list[tuple[Timex, str]]:
+    """The sentence's time expressions that could date the trigger, best first: those governing it
+    ("timex"), then those hanging off a clause that contains the trigger, or off no verb at all
+    ("sentence"), nearest clause and nearest words first. An expression that dates another clause's
+    verb ("Jobs, born in 1955, ...") is not the sentence's date for this trigger. The mention takes
+    the first that carries a date; the list is kept so that a new document date can choose again
+    without a parse (redate_events)."""
+    in_sent = [(tx, sp) for tx, sp in timexes if sp.sent == t.sent and lo <= tx.start < hi]
+    governing = [(tx, "timex") for tx, sp in in_sent if _governs(sp.root, t)]
     ancestors = [t, *t.ancestors]
-    best, best_key = None, None
-    for tx, dv, sp in in_sent:
+    ranked = []
+    for order, (tx, sp) in enumerate(in_sent):
+        if _governs(sp.root, t):
+            continue
         gov = _governing_verb(sp.root)
         if gov is not None and gov not in ancestors:
             continue
         rank = ancestors.index(gov) if gov is not None else len(ancestors)
-        key = (rank, min(abs(sp.start - t.i), abs(sp.end - 1 - t.i)))
-        if best_key is None or key < best_key:
-            best, best_key = (tx, dv), key
-    if best is None:
-        return None, "none", None
-    return best[1], "sentence", best[0]
+        ranked.append(((rank, min(abs(sp.start - t.i), abs(sp.end - 1 - t.i)), order), tx))
+    ranked.sort(key=lambda item: item[0])
+    return governing + [(tx, "sentence") for _, tx in ranked]
+
+
+def _first_dated(candidates: list[tuple[Timex, str]]) -> tuple[Timex | None, str]:
+    for tx, found_by in candidates:
+        if tx.date() is not None:
+            return tx, found_by
+    return None, "none"
+
+
+_DATE_KEYS = ("date_text", "date_at", "date_mod", "not_after", "not_before")
+
+
+def _date_fields(tx: Timex | None, found_by: str, clause_background: bool, pub_start: date | None,
+                 not_after: str | None) -> tuple[DateValue | None, str, bool, dict]:
+    """Date, date source, background flag and the date entries of `extra` of a mention that the
+    expression `tx` dates (found as the trigger's own, "timex", or the sentence's), or nothing dates."""
+    extra: dict = {}
+    date_value = tx.date() if tx is not None else None
+    date_source = found_by if date_value is not None else "none"
+    if tx is not None:
+        extra["date_text"] = tx.text
+        extra["date_at"] = [tx.start, tx.end]
+        if tx.mod:
+            extra["date_mod"] = tx.mod
+    background = clause_background
+    if date_value is not None and pub_start is not None:
+        before = days_before(date_value, pub_start)
+        background = background or (before is not None and before > BACKGROUND_DAYS)
+    if date_value is None and not_after is not None:
+        date_source = "publication"
+        extra["not_after"] = not_after   # at or before publication: kept as a bound, not as a date
+        if not background and pub_start is not None:   # news of the day: recent, not years old
+            extra["not_before"] = (pub_start - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    return date_value, date_source, background, extra
+
+
+def _date_spans(doc: Document) -> list[list[int]]:
+    return [[tx.start, tx.end] for tx in doc.timexes if tx.type in ("DATE", "TIME")]
+
+
+def redate_events(doc: Document) -> bool:
+    """Date doc.event_mentions again after doc.published (and so doc.timexes) changed, without a
+    parse. Which expressions could date a mention depends on the parse and was kept; when the
+    document's expressions sit where they did (only their values moved), each mention takes the
+    first of its candidates that now carries a date. Returns False when extraction must run again."""
+    if doc.extra.get("event_timexes") != _date_spans(doc):
+        return False
+    if any("clause_background" not in em.extra for em in doc.event_mentions):
+        return False   # extracted before this was recorded
+    by_span = {(tx.start, tx.end): tx for tx in doc.timexes}
+    pub_start = _pub_earliest(doc)
+    pub = doc.published
+    not_after = (pub.latest or pub.value) if pub is not None and (pub.latest or pub.value) else None
+    for em in doc.event_mentions:
+        candidates = [(by_span[(a, b)], found_by) for a, b, found_by in em.extra.get("date_candidates", [])]
+        tx, found_by = _first_dated(candidates)
+        for key in _DATE_KEYS:
+            em.extra.pop(key, None)
+        em.date, em.date_source, em.background, date_extra = _date_fields(
+            tx, found_by, em.extra["clause_background"], pub_start, not_after)
+        em.extra.update(date_extra)
+    return True
 
 
 def _summary(t: Token, actor_texts: list[str]) -> str:
@@ -225,12 +286,11 @@ def extract_events(doc: Document, sdoc: SpacyDoc, *, untyped: bool = False) -> N
     sentences = _sentences(doc, sdoc)
     sent_starts = [s.start for s in sentences]
     index = _MentionIndex(doc)
-    timexes: list[tuple[Timex, DateValue, Span]] = []
+    timexes: list[tuple[Timex, Span]] = []   # dated or not: a new document date may date them
     for tx in doc.timexes:
-        dv = tx.date()
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
-        if dv is not None and span is not None and len(span):
-            timexes.append((tx, dv, span))
+        if tx.type in ("DATE", "TIME") and span is not None and len(span):
+            timexes.append((tx, span))
     pub_start = _pub_earliest(doc)
     pub = doc.published
     not_after = (pub.latest or pub.value) if pub is not None and (pub.latest or pub.value) else None
@@ -257,6 +317,7 @@ def extract_events(doc: Document, sdoc: SpacyDoc, *, untyped: bool = False) -> N
         mentions.append(_mention(doc, t, event_type, lex, index, timexes, sentences, sent_starts,
                                  pub_start, not_after))
     doc.event_mentions = mentions
+    doc.extra["event_timexes"] = _date_spans(doc)   # what redate_events checks
 
 
 def _mention(doc: Document, t: Token, event_type: str, lex: Lexicon, index: _MentionIndex,
@@ -290,26 +351,21 @@ def _mention(doc: Document, t: Token, event_type: str, lex: Lexicon, index: _Men
     mod = modality(t, lex, reporter)
     sent = sentences[sent_i] if 0 <= sent_i < len(sentences) else None
     lo, hi = (sent.start, sent.end) if sent else (t.sent.start_char, t.sent.end_char)
-    date_value, date_source, tx = _date_for(t, timexes, lo, hi)
+    candidates = _date_candidates(t, timexes, lo, hi)
+    tx, found_by = _first_dated(candidates)
+    clause_background = is_pluperfect(t) or in_temporal_clause(t)
     extra: dict = {"lemma": t.lemma_.lower(), "pos": t.pos_, "actors_text": actor_texts,
-                   "targets_text": target_texts, "summary": _summary(t, actor_texts or actor_phrases)}
+                   "targets_text": target_texts, "summary": _summary(t, actor_texts or actor_phrases),
+                   "clause_background": clause_background}
     if actor_phrases or target_phrases:
         extra["phrases"] = actor_phrases + target_phrases
     if event_type in lex.modes:
         extra["mode"] = lex.modes[event_type]
-    if tx is not None:
-        extra["date_text"] = tx.text
-        if tx.mod:
-            extra["date_mod"] = tx.mod
-    background = is_pluperfect(t) or in_temporal_clause(t)
-    if date_value is not None and pub_start is not None:
-        before = days_before(date_value, pub_start)
-        background = background or (before is not None and before > BACKGROUND_DAYS)
-    if date_value is None and not_after is not None:
-        date_source = "publication"
-        extra["not_after"] = not_after   # at or before publication: kept as a bound, not as a date
-        if not background and pub_start is not None:   # news of the day: recent, not years old
-            extra["not_before"] = (pub_start - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    date_value, date_source, background, date_extra = _date_fields(tx, found_by, clause_background,
+                                                                   pub_start, not_after)
+    extra.update(date_extra)
+    if candidates:
+        extra["date_candidates"] = [[c.start, c.end, how] for c, how in candidates]
     place = args.location(t)
     for head in actor_heads:   # "a court in Ankara sentenced ...": the actor's place
         place = place or args.location(head)

@@ -156,10 +156,11 @@ def _event(pairs: list[tuple[Document, EventMention]], names: dict[str, str]) ->
     date_value = schema_date(raw_date.value) if raw_date is not None else None
     modality = min((em.modality for em in mentions), key=lambda m: _MODALITY_ORDER.index(m)
                    if m in _MODALITY_ORDER else 9)
+    # sets sorted before ranking: ties keep one order in every process (str hashes are salted)
     actor_keys = _ranked([k for doc, em in pairs
-                          for k in _keys(doc, em.actors, em.extra.get("actors_text", []))])
+                          for k in sorted(_keys(doc, em.actors, em.extra.get("actors_text", [])))])
     target_keys = [k for k in _ranked([k for doc, em in pairs
-                                       for k in _keys(doc, em.targets, em.extra.get("targets_text", []))])
+                                       for k in sorted(_keys(doc, em.targets, em.extra.get("targets_text", [])))])
                    if k not in actor_keys]
     actors = [k for k in actor_keys if not k.startswith("name:")]     # resolved entity ids only
     targets = [k for k in target_keys if not k.startswith("name:")]

