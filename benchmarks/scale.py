@@ -161,6 +161,7 @@ def corpus(data: Path, sizes: list[int]) -> None:
         docs = [d for d in engine.analyse((prepare_document(r) for r in raw_records(data, max(sizes))), config,
                                           finalize=True) if isinstance(d, Document)]
     frozen = pickle.dumps(docs)
+    del docs
     print("\n## Corpus steps of the analysis (dates across documents, entity resolution, event merge, timeline,"
           " states, claims)")
     base = None
@@ -172,7 +173,10 @@ def corpus(data: Path, sizes: list[int]) -> None:
         per_k = secs / size * 1000
         base = base or per_k
         print(f"{size:7d} documents  {secs:7.1f}s  {per_k:6.2f}s per 1k docs ({per_k / base:.2f}x)  "
-              f"{len(story.entities)} entities, {len(story.events)} events")
+              f"{len(story.entities)} entities, {len(story.events)} events, "
+              f"{sum(len(d.event_mentions) for d in story.documents)} event mentions; "
+              f"process peak RSS so far {peak_rss_mib() / 1024:.2f} GiB", flush=True)
+        del story
 
 
 # ---- the per-document stage streams: memory flat in the number of documents -------------------

@@ -7,7 +7,8 @@ them and produce `Entity`, `Event`, `State` and `Claim` records. Every date is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 GRANULARITIES = ("century", "decade", "year", "quarter", "month", "week", "day",
@@ -268,3 +269,23 @@ class Story:
     failures: list[Failure] = field(default_factory=list)
     stories: list[StoryCluster] = field(default_factory=list)   # several when the input mixes stories
     parts: dict[str, Story] = field(default_factory=dict)       # one analysed Story per story, when several
+
+
+@cache
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in fields(tp)) if is_dataclass(tp) else None
+
+
+def to_plain(value: Any) -> Any:
+    """Records as plain dicts and lists, for JSON: dataclasses.asdict without its deep copies, which
+    dominated writing story.json and storing 10,000 documents. Tuples become lists."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_plain(getattr(value, name)) for name in names}
+    if isinstance(value, (list, tuple)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    return value

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from storyline.models import Document, Entity, Event, Story
+from storyline.models import Document, Entity, Event, Story, to_plain
 from storyline.stories import stories_json
 from storyline.timeline import condense, timeline_sections
 
@@ -40,11 +39,11 @@ def document_json(doc: Document) -> dict[str, Any]:
 
 
 def entity_json(entity: Entity) -> dict[str, Any]:
-    return asdict(entity)
+    return to_plain(entity)
 
 
 def event_json(event: Event) -> dict[str, Any]:
-    out = asdict(event)
+    out = to_plain(event)
     out["date"] = event.date.to_json() if event.date else None
     return out
 
@@ -56,7 +55,7 @@ def story_json(story: Story) -> dict[str, Any]:
         "entities": [entity_json(e) for e in story.entities],
         "events": [event_json(e) for e in story.events],
         "timeline": story.timeline,
-        "timeline_sections": asdict(timeline_sections(story.events)),
+        "timeline_sections": to_plain(timeline_sections(story.events)),
         "key_dates": [{"date": d.date.to_json(), "events": d.events, "score": round(d.score, 3)}
                       for d in condense(story.events, 10)],
         "states": story.states,
