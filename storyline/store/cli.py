@@ -59,7 +59,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         skipped = f", {len(result.skipped)} already in the store" if result.skipped else ""
         print(
             f"added {result.added} documents{skipped}; analysed {result.analysed}. {db_path} now holds "
-            f"{len(story.documents)} documents, {len(story.entities)} entities, {len(story.events)} events",
+            f"{len(story.documents)} documents, {len(story.entities)} entities, {len(story.events)} events"
+            f" (event merge: {result.merge_reused} groups of linked mentions reused, {result.merge_clustered}"
+            f" clustered; {sum(result.seconds.values()):.1f} s)",
             file=sys.stderr,
         )
     if result.failures:
