@@ -149,19 +149,26 @@ def cross(data: Path, sizes: list[int]) -> None:
 
 # ---- the corpus steps of the analysis (entity resolution, event merge, timeline...) -----------
 
-def corpus(data: Path, sizes: list[int]) -> None:
+def corpus(data: Path, sizes: list[int], cache: Path | None = None) -> None:
     """analyse_corpus on analysed documents: the largest size is analysed once, smaller sizes are
-    its first N documents (copied, since the corpus steps fill the documents in)."""
+    its first N documents (copied, since the corpus steps fill the documents in). With `cache`, the
+    analysed documents are kept in that file (pickle) and read from it on the next run."""
     import pickle
 
     from storyline.analyse import analyse_corpus
     from storyline.models import Story
     config = Config.load().with_section("ingest", workers=2)
-    with open_engine(config) as engine:
-        docs = [d for d in engine.analyse((prepare_document(r) for r in raw_records(data, max(sizes))), config,
-                                          finalize=True) if isinstance(d, Document)]
-    frozen = pickle.dumps(docs)
-    del docs
+    if cache is not None and cache.exists():
+        frozen = cache.read_bytes()
+        print(f"analysed documents read from {cache}")
+    else:
+        with open_engine(config) as engine:
+            docs = [d for d in engine.analyse((prepare_document(r) for r in raw_records(data, max(sizes))), config,
+                                              finalize=True) if isinstance(d, Document)]
+        frozen = pickle.dumps(docs)
+        del docs
+        if cache is not None:
+            cache.write_bytes(frozen)
     print("\n## Corpus steps of the analysis (dates across documents, entity resolution, event merge, timeline,"
           " states, claims)")
     base = None
@@ -268,6 +275,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--stream-sizes", default="500,4000")
     ap.add_argument("--corpus-sizes", default="1000,2000,4000")
+    ap.add_argument("--corpus-cache", type=Path, help="keep the analysed documents of --only corpus in this file")
     ap.add_argument("--cross-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--stream-one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -285,7 +293,7 @@ def main() -> None:
     if "cross" in parts:
         cross(data, [int(s) for s in args.sizes.split(",")])
     if "corpus" in parts:
-        corpus(data, [int(s) for s in args.corpus_sizes.split(",")])
+        corpus(data, [int(s) for s in args.corpus_sizes.split(",")], args.corpus_cache)
     if "stream" in parts:
         stream(data, [int(s) for s in args.stream_sizes.split(",")])
     if "spark" in parts:

@@ -24,6 +24,7 @@ _RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
 FIRM_DAYS = 31          # a document dated within this many days can date events for others
 CORPUS_MARGIN = 365     # a year-less dateline is kept within a year of the corpus's firm dates
 MIN_SHARED_WORDS = 5     # content-word stems (names included) two sentences must share
+MAX_POSTINGS = 50        # a name in more dated sentences than this cannot pin one event
 _STOP = set("""that this with from have been were which their there about after before would could should
 into over under than then them they these those when where while also said says will more most other some
 such only very just what against between during because since being does made make many much announced
@@ -190,7 +191,9 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
         weak = [d for d in docs if not _is_firm(d.published) and d.published.method != "metadata"]
         if not firm or not weak:
             return
-        index = _index_events(firm, common)
+        # a name that very many dated sentences share is skipped like a common one; it also keeps
+        # each lookup bounded, so the corpus time stays linear (every weak mention scanned the list)
+        index = {k: v for k, v in _index_events(firm, common).items() if len(v) <= MAX_POSTINGS}
         changed = False
         for doc in weak:
             spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
