@@ -28,10 +28,13 @@ def warm_up(config: Config) -> None:
 
 def date_document(doc: Document, config: Config) -> None:
     from storyline.time import infer_published, relative_times, resolve_timexes
-    doc.published = infer_published(doc)
+    from storyline.time.published import parse_date_string, undated_tags
+    # one undated reading of the text serves the date inference and the relative expressions
+    tagged = None if parse_date_string(doc.meta_published) else undated_tags(doc)
+    doc.published = infer_published(doc, tagged=tagged)
     resolve_timexes(doc, prefer_past=config.time.prefer_past)
     if doc.published.method != "metadata":   # only such documents are dated from others
-        doc.relative_times = relative_times(doc)
+        doc.relative_times = relative_times(doc, tagged)
 
 
 def analyse_parsed(doc: Document, sdoc, config: Config) -> Document:  # type: ignore[no-untyped-def]

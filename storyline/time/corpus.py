@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from storyline.models import DateValue, Document, PublishedDate, RelativeTime, Timex
 from storyline.time.calendar import add_months, interval_value, value_interval
-from storyline.time.published import infer_published
-from storyline.time.tagger import anchor_key, scan, split_sentences
+from storyline.time.published import infer_published, undated_tags
+from storyline.time.tagger import Tagged, anchor_key, scan, split_sentences
 
 _RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
 FIRM_DAYS = 31          # a document dated within this many days can date events for others
@@ -83,11 +83,13 @@ def _dated_timexes(doc: Document) -> list[Timex]:
                                   anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)]
 
 
-def relative_times(doc: Document) -> list[RelativeTime]:
+def relative_times(doc: Document, tagged: list[Tagged] | None = None) -> list[RelativeTime]:
     """The relative expressions that fix a distance from the document's date, read without it
-    (a pure function of the text, so the per-document stage computes it once)."""
+    (a pure function of the text, so the per-document stage computes it once). `tagged`:
+    undated_tags(doc), when the caller has it already."""
+    tagged = tagged if tagged is not None else undated_tags(doc)
     return [RelativeTime(t.timex.start, t.timex.end, t.timex.text, t.match.kind, dict(t.match.parts), t.tense)
-            for t in scan(doc.text, None, sentences=doc.sentences or None) if t.match.kind in _RELATIVE_KINDS]
+            for t in tagged if t.match.kind in _RELATIVE_KINDS]
 
 
 def _pub_given_event(t: RelativeTime, first: date, last: date) -> tuple[date, date] | None:

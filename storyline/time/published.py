@@ -301,8 +301,15 @@ def _byline_age(doc: Document, tagged: list[Tagged]) -> PublishedDate | None:
     return None
 
 
-def infer_published(doc: Document, *, today: date | None = None) -> PublishedDate:
-    """Publication date of one document: metadata first, then the dateline, then the text."""
+def undated_tags(doc: Document) -> list[Tagged]:
+    """The document's time expressions read without its date (what the text alone says)."""
+    return scan(doc.text, None, sentences=doc.sentences or None)
+
+
+def infer_published(doc: Document, *, today: date | None = None, tagged: list[Tagged] | None = None
+                    ) -> PublishedDate:
+    """Publication date of one document: metadata first, then the dateline, then the text.
+    `tagged`: undated_tags(doc), when the caller has it already."""
     today = today or date.today()
     meta = parse_date_string(doc.meta_published)
     modified = parse_date_string(doc.meta_modified)
@@ -312,7 +319,7 @@ def infer_published(doc: Document, *, today: date | None = None) -> PublishedDat
                            mod_value)
     upper = value_interval(mod_value)[1] if mod_value and value_interval(mod_value) else None
 
-    tagged = scan(doc.text, None, sentences=doc.sentences or None)
+    tagged = tagged if tagged is not None else undated_tags(doc)
     byline = _byline_age(doc, tagged)
     if byline:
         return byline
