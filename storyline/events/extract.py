@@ -231,9 +231,7 @@ def redate_events(doc: Document) -> bool:
     if any("clause_background" not in em.extra for em in doc.event_mentions):
         return False   # extracted before this was recorded
     by_span = {(tx.start, tx.end): tx for tx in doc.timexes}
-    pub_start = _pub_earliest(doc)
-    pub = doc.published
-    not_after = (pub.latest or pub.value) if pub is not None and (pub.latest or pub.value) else None
+    pub_start, not_after = _publication_bounds(doc)
     for em in doc.event_mentions:
         candidates = [(by_span[(a, b)], found_by) for a, b, found_by in em.extra.get("date_candidates", [])]
         tx, found_by = _first_dated(candidates)
@@ -257,6 +255,14 @@ def _summary(t: Token, actor_texts: list[str]) -> str:
     if actor_texts and actor_texts[0] not in text:
         text = f"{actor_texts[0]}: {text}"
     return text
+
+
+def _publication_bounds(doc: Document) -> tuple[date | None, str | None]:
+    """First day the document can be from, and the latest it can be from (what undated events are
+    not after)."""
+    pub = doc.published
+    not_after = (pub.latest or pub.value) if pub is not None and (pub.latest or pub.value) else None
+    return _pub_earliest(doc), not_after
 
 
 def _pub_earliest(doc: Document) -> date | None:
@@ -291,9 +297,7 @@ def extract_events(doc: Document, sdoc: SpacyDoc, *, untyped: bool = False) -> N
         span = sdoc.char_span(tx.start, tx.end, alignment_mode="expand")
         if tx.type in ("DATE", "TIME") and span is not None and len(span):
             timexes.append((tx, span))
-    pub_start = _pub_earliest(doc)
-    pub = doc.published
-    not_after = (pub.latest or pub.value) if pub is not None and (pub.latest or pub.value) else None
+    pub_start, not_after = _publication_bounds(doc)
     mentions: list[EventMention] = []
     typed_at: dict[int, str] = {}
     for t in sdoc:

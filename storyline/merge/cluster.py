@@ -130,7 +130,6 @@ class _Clusters:
         self.links: list[dict[int, list[float]]] = [{} for _ in range(n)]
         self.dates: list[dict[tuple[str, str], DateValue]] = [
             {(r.date.value, r.date.granularity): r.date} if r.date is not None else {} for r in records]
-        self.alive = [True] * n
 
     def compatible(self, a: int, b: int) -> bool:
         """Every date of the two clusters must fit together, so two dates a month apart stay apart
@@ -143,7 +142,6 @@ class _Clusters:
     def merge(self, a: int, b: int) -> tuple[int, list[int]]:
         """Merge the smaller cluster into the larger; the survivor and the neighbours whose link changed."""
         keep, gone = (a, b) if len(self.members[a]) >= len(self.members[b]) else (b, a)
-        self.alive[gone] = False
         self.members[keep] += self.members[gone]
         self.members[gone] = []
         self.dates[keep].update(self.dates[gone])
@@ -199,7 +197,7 @@ def _cluster_component(records: list[MentionRecord], pairs: list[tuple[int, int]
     # link is stale and dropped; a pair turned down is tried again only when its link changes.
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if not (state.alive[a] and state.alive[b]):
+        if not (state.members[a] and state.members[b]):   # one was merged away
             continue
         link = state.links[a].get(b)
         if link is None or abs(link[0] / link[1] + neg) > 1e-9:

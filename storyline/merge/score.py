@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from storyline.models import DateValue
 from storyline.timeline.dates import compatible, interval, precision_rank

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from storyline.models import DateValue, Document, PublishedDate, RelativeTime, Timex
 from storyline.time.calendar import add_months, interval_value, value_interval
 from storyline.time.published import infer_published, undated_tags
-from storyline.time.tagger import Tagged, anchor_key, scan, split_sentences
+from storyline.time.tagger import Tagged, anchor_key, split_sentences, tag_timexes
 
 _RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
 FIRM_DAYS = 31          # a document dated within this many days can date events for others
@@ -79,8 +79,8 @@ def _dated_timexes(doc: Document) -> list[Timex]:
     if doc.timexes_anchor is not None and doc.timexes_anchor == anchor_key(p):
         return doc.timexes
     anchor = DateValue(p.value, p.granularity) if p and p.value and p.granularity else None
-    return [t.timex for t in scan(doc.text, anchor, sentences=doc.sentences or None,
-                                  anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)]
+    return tag_timexes(doc.text, anchor, sentences=doc.sentences or None,
+                       anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)
 
 
 def relative_times(doc: Document, tagged: list[Tagged] | None = None) -> list[RelativeTime]:
@@ -193,8 +193,8 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
         weak = [d for d in docs if not _is_firm(d.published) and d.published.method != "metadata"]
         if not firm or not weak:
             return
-        # a name that very many dated sentences share is skipped like a common one; it also keeps
-        # each lookup bounded, so the corpus time stays linear (every weak mention scanned the list)
+        # a name that very many dated sentences share is skipped like a common one; it also bounds
+        # each lookup (every weak mention scanned the whole list: 109 s at 100k documents)
         index = {k: v for k, v in _index_events(firm, common).items() if len(v) <= MAX_POSTINGS}
         changed = False
         for doc in weak:
