@@ -148,6 +148,19 @@ class RelativeTime:
 
 
 @dataclass(slots=True)
+class TimeMatch:
+    """One time expression as the grammar reads it without any anchor (storyline.time.grammar's
+    Match plus the tense around it): what resolving against a new document date starts from."""
+
+    start: int
+    end: int
+    rule: str
+    kind: str
+    parts: dict[str, Any] = field(default_factory=dict)
+    tense: str | None = None
+
+
+@dataclass(slots=True)
 class EntityMention:
     start: int
     end: int
@@ -203,6 +216,7 @@ class Document:
     timexes: list[Timex] = field(default_factory=list)
     timexes_anchor: str | None = None          # the publication date (value|earliest|latest) timexes used
     relative_times: list[RelativeTime] | None = None   # None: not read yet
+    time_matches: list[TimeMatch] | None = None        # the text's time expressions, unresolved; None: not read yet
     entity_mentions: list[EntityMention] = field(default_factory=list)
     event_mentions: list[EventMention] = field(default_factory=list)
     duplicate_of: str | None = None            # id of the first copy this one duplicates

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from storyline.models import DateValue, Document, PublishedDate, RelativeTime, Timex
 from storyline.time.calendar import add_months, interval_value, value_interval
 from storyline.time.published import infer_published, undated_tags
-from storyline.time.tagger import Tagged, anchor_key, split_sentences, tag_timexes
+from storyline.time.tagger import Tagged, anchor_key, document_matches, split_sentences, tag_timexes
 
 _RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
 FIRM_DAYS = 31          # a document dated within this many days can date events for others
@@ -79,7 +79,7 @@ def _dated_timexes(doc: Document) -> list[Timex]:
     if doc.timexes_anchor is not None and doc.timexes_anchor == anchor_key(p):
         return doc.timexes
     anchor = DateValue(p.value, p.granularity) if p and p.value and p.granularity else None
-    return tag_timexes(doc.text, anchor, sentences=doc.sentences or None,
+    return tag_timexes(doc.text, anchor, matches=document_matches(doc),
                        anchor_range=(p.earliest, p.latest) if p and p.earliest and p.latest else None)
 
 

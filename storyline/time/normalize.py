@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
+from storyline.models import TimeMatch
 from storyline.time.calendar import add_months, common_value, iso_week, last_day, shift, value_interval
 from storyline.time.grammar import Match
 
@@ -151,7 +152,7 @@ def _from_ref(ref: str | None, fn: Callable[[date], str]) -> str | None:
 
 # ---------------------------------------------------------------- the one entry point
 
-def normalize(m: Match, a: date | None, direction: str, ref: str | None) -> Value | None:
+def normalize(m: Match | TimeMatch, a: date | None, direction: str, ref: str | None) -> Value | None:
     """TIMEX3 type/value/mod for a match, at anchor day `a` (None: leave relative parts as X)."""
     p = m.parts
     kind = m.kind

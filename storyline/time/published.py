@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from storyline.models import Document, PublishedDate
 from storyline.time.calendar import interval_value, last_day, value_interval
-from storyline.time.tagger import Tagged, scan
+from storyline.time.tagger import Tagged, document_matches, scan
 from storyline.time.tense import points_forward
 
 FLOOR = date(1, 1, 1)
@@ -303,7 +303,7 @@ def _byline_age(doc: Document, tagged: list[Tagged]) -> PublishedDate | None:
 
 def undated_tags(doc: Document) -> list[Tagged]:
     """The document's time expressions read without its date (what the text alone says)."""
-    return scan(doc.text, None, sentences=doc.sentences or None)
+    return scan(doc.text, None, matches=document_matches(doc))
 
 
 def infer_published(doc: Document, *, today: date | None = None, tagged: list[Tagged] | None = None

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.models import DateValue, Document, PublishedDate, Sentence, Timex
+from storyline.models import DateValue, Document, PublishedDate, Sentence, TimeMatch, Timex
 from storyline.time.calendar import common_value, granularity, value_interval
 from storyline.time.grammar import Match, find_matches
 from storyline.time.normalize import Value, normalize
@@ -52,7 +52,7 @@ def _anchor_days(anchor: DateValue | None, anchor_range: tuple[str, str] | None)
     return span
 
 
-def _resolve_in_range(m: Match, days: tuple[date, date] | None, direction: str, ref: str | None) -> Value | None:
+def _resolve_in_range(m: TimeMatch, days: tuple[date, date] | None, direction: str, ref: str | None) -> Value | None:
     if days is None:
         return normalize(m, None, direction, ref)
     first = normalize(m, days[0], direction, ref)
@@ -71,7 +71,7 @@ def _resolve_in_range(m: Match, days: tuple[date, date] | None, direction: str, 
     return first
 
 
-def _resolve_without_year(m: Match, month: int, day: int, direction: str, ref: str | None) -> Value | None:
+def _resolve_without_year(m: TimeMatch, month: int, day: int, direction: str, ref: str | None) -> Value | None:
     """Anchor 'XXXX-MM-DD': resolve in several stand-in years; keep a value only if all readings agree
     once the year is masked (weekdays differ from year to year, so "Friday" stays XXXX-WXX-5)."""
     readings = set()
@@ -99,13 +99,30 @@ class Tagged:
     """A timex with what produced it: the grammar match and the tense read around it."""
 
     timex: Timex
-    match: Match
+    match: TimeMatch
     tense: str | None
 
 
+def read_matches(text: str, spans: list[tuple[int, int]]) -> list[TimeMatch]:
+    """The part of tagging that no document date changes: the grammar's longest-leftmost matches
+    and the tense around each. Kept on the document, so a corpus step that moves its date resolves
+    them again without running the grammar over the text (most of the cost of tagging)."""
+    out: list[TimeMatch] = []
+    si = 0
+    for m in select(find_matches(text)):
+        while si + 1 < len(spans) and spans[si][1] <= m.start:
+            si += 1
+        tense = tense_of(text, spans[si][0], spans[si][1], m.start, m.end) if m.kind in _TENSED else None
+        out.append(TimeMatch(m.start, m.end, m.rule, m.kind, m.parts, tense))
+    return out
+
+
 def scan(text: str, anchor: DateValue | None = None, *, sentences: list[Sentence] | None = None,
-         prefer_past: bool = True, anchor_range: tuple[str, str] | None = None) -> list[Tagged]:
-    spans = [(s.start, s.end) for s in sentences] if sentences else split_sentences(text)
+         prefer_past: bool = True, anchor_range: tuple[str, str] | None = None,
+         matches: list[TimeMatch] | None = None) -> list[Tagged]:
+    """Tag and resolve; `matches`: read_matches of this text, when the caller kept them."""
+    if matches is None:
+        matches = read_matches(text, [(s.start, s.end) for s in sentences] if sentences else split_sentences(text))
     days = _anchor_days(anchor, anchor_range)
     yearless = None
     if anchor and anchor.value and anchor.value.startswith("XXXX-") and len(anchor.value) == 10:
@@ -113,16 +130,10 @@ def scan(text: str, anchor: DateValue | None = None, *, sentences: list[Sentence
     anchor_label = anchor.value if anchor and anchor.value else (f"{anchor_range[0]}/{anchor_range[1]}" if days else None)
     out: list[Tagged] = []
     ref: str | None = None
-    si = 0
-    for m in select(find_matches(text)):
-        while si + 1 < len(spans) and spans[si][1] <= m.start:
-            si += 1
+    for m in matches:
         direction = "past" if prefer_past else "nearest"
-        tense = None
-        if m.kind in _TENSED:
-            tense = tense_of(text, spans[si][0], spans[si][1], m.start, m.end)
-            if tense in ("past", "future") and m.kind in _DIRECTIONAL:
-                direction = tense
+        if m.tense in ("past", "future") and m.kind in _DIRECTIONAL:
+            direction = m.tense
         if yearless:
             v = _resolve_without_year(m, yearless[0], yearless[1], direction, ref)
         else:
@@ -133,14 +144,23 @@ def scan(text: str, anchor: DateValue | None = None, *, sentences: list[Sentence
         used = ref if v.uses_ref else (anchor_label if v.relative else None)
         timex = Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=v.type, value=v.value,
                       granularity=gran, anchor=used, mod=v.mod, rule=m.rule)
-        out.append(Tagged(timex, m, tense))
+        out.append(Tagged(timex, m, m.tense))
         if v.type in ("DATE", "TIME") and gran and m.kind != "since-then":
             ref = v.value if v.type == "DATE" else v.value.split("T")[0]
     return out
 
 
+def document_matches(doc: Document) -> list[TimeMatch]:
+    """read_matches of the document's text, read once and kept in doc.time_matches."""
+    if doc.time_matches is None:
+        spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
+        doc.time_matches = read_matches(doc.text, spans)
+    return doc.time_matches
+
+
 def tag_timexes(text: str, anchor: DateValue | None, *, sentences: list[Sentence] | None = None,
-                prefer_past: bool = True, anchor_range: tuple[str, str] | None = None) -> list[Timex]:
+                prefer_past: bool = True, anchor_range: tuple[str, str] | None = None,
+                matches: list[TimeMatch] | None = None) -> list[Timex]:
     """TIMEX3-style time expressions of `text`, with offsets into it.
 
     `anchor` is the document date at its precision ("2025-07-03", "2025-07", "XXXX-05-29" or None);
@@ -149,7 +169,7 @@ def tag_timexes(text: str, anchor: DateValue | None, *, sentences: list[Sentence
     Bare weekdays and months point back unless the tense points forward (`prefer_past`).
     """
     return [t.timex for t in scan(text, anchor, sentences=sentences, prefer_past=prefer_past,
-                                  anchor_range=anchor_range)]
+                                  anchor_range=anchor_range, matches=matches)]
 
 
 def resolve_timexes(doc: Document, *, prefer_past: bool = True) -> None:
@@ -157,8 +177,8 @@ def resolve_timexes(doc: Document, *, prefer_past: bool = True) -> None:
     p = doc.published
     anchor = DateValue(p.value, p.granularity or "day") if p and p.value else None
     interval = (p.earliest, p.latest) if p and p.earliest and p.latest else None
-    doc.timexes = tag_timexes(doc.text, anchor, sentences=doc.sentences or None, prefer_past=prefer_past,
-                              anchor_range=interval)
+    doc.timexes = tag_timexes(doc.text, anchor, prefer_past=prefer_past, anchor_range=interval,
+                              matches=document_matches(doc))
     doc.timexes_anchor = anchor_key(p)
 
 
