@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storyline.models import DateValue, Document, PublishedDate, RelativeTime, Timex
 from storyline.time.calendar import add_months, interval_value, value_interval
@@ -41,17 +43,26 @@ class DatedEvent:
     words: frozenset[str]
 
 
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_NAME_RUN = re.compile(r"(?:[A-Z][\w-]*(?:['’]s)?\s+){1,5}[A-Z][\w-]*")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+# Cached: news repeats sentences (wire copy, background paragraphs), and every dated sentence and
+# every sentence with a relative expression is read here.
+@lru_cache(maxsize=1 << 17)
 def _words(sentence: str) -> frozenset[str]:
-    return frozenset(w.lower()[:5] for w in re.findall(r"[A-Za-z]{4,}", sentence) if w.lower() not in _STOP)
+    return frozenset(w[:5] for w in map(str.lower, _WORD.findall(sentence)) if w not in _STOP)
 
 
-def _name_keys(sentence: str) -> set[str]:
+@lru_cache(maxsize=1 << 17)
+def _name_keys(sentence: str) -> frozenset[str]:
     """Consecutive capitalised words as lower-case bigrams ("Russia's Supreme Court" -> "supreme court")."""
     keys = set()
-    for run in re.findall(r"(?:[A-Z][\w-]*(?:['’]s)?\s+){1,5}[A-Z][\w-]*", sentence):
-        toks = [re.sub(r"['’]s$", "", t).lower() for t in run.split()]
+    for run in _NAME_RUN.findall(sentence):
+        toks = [_POSSESSIVE.sub("", t).lower() for t in run.split()]
         keys.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
-    return keys
+    return frozenset(keys)
 
 
 def _sentence_of(text: str, spans: list[tuple[int, int]], pos: int) -> str:
@@ -144,13 +155,16 @@ def _index_events(docs: list[Document], common: set[str]) -> dict[str, list[Date
     return index
 
 
-def _narrow(doc: Document, first: date, last: date, why: str) -> bool:
+def _narrow(doc: Document, first: date, last: date, why: str | Callable[[], str]) -> bool:
+    """Intersect the document's publication interval with [first, last]; `why` (text, or a function
+    giving it, since most calls change nothing) is added to the evidence."""
     p = doc.published
     lo = date.fromisoformat(p.earliest) if p.earliest else date.min
     hi = date.fromisoformat(p.latest) if p.latest else date.max
     new_lo, new_hi = max(lo, first), min(hi, last)
     if new_lo > new_hi or (new_lo, new_hi) == (lo, hi):
         return False
+    why = why() if callable(why) else why
     if p.value and p.value.startswith("XXXX-"):          # year-less dateline: keep its month-day
         mo, d = int(p.value[5:7]), int(p.value[8:10])
         days = [x for y in range(new_lo.year, new_hi.year + 1)
@@ -186,7 +200,7 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
     for doc in docs:
         if doc.published is None:
             doc.published = infer_published(doc, today=today)
-    df = Counter(k for doc in docs for k in _name_keys(doc.text))
+    df = Counter(k for doc in docs for k in _name_keys.__wrapped__(doc.text))   # whole texts: not cached
     common = {k for k, n in df.items() if len(docs) >= 4 and n > len(docs) / 2}
     for _ in range(rounds):
         firm = [d for d in docs if _is_firm(d.published)]
@@ -203,16 +217,20 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
             for t in refs:
                 sentence = _sentence_of(doc.text, spans, t.start)
                 words = _words(sentence)
-                seen: set[int] = set()
-                for key in _name_keys(sentence) - common:
-                    for ev in index.get(key, []):
-                        if ev.doc_id == doc.id or id(ev) in seen or len(words & ev.words) < MIN_SHARED_WORDS:
+                # an event whose dates were applied already adds nothing (narrowing to the same
+                # bounds again is a no-op), so copies of one sentence are applied once;
+                # keys sorted: which event narrows first must not depend on the string hash
+                applied: set[tuple[date, date]] = set()
+                for key in sorted(_name_keys(sentence) - common):
+                    for ev in index.get(key, ()):
+                        if ev.doc_id == doc.id or (ev.first, ev.last) in applied \
+                                or len(words & ev.words) < MIN_SHARED_WORDS:
                             continue
-                        seen.add(id(ev))
+                        applied.add((ev.first, ev.last))
                         bounds = _pub_given_event(t, ev.first, ev.last)
-                        if bounds and _narrow(doc, bounds[0], bounds[1],
-                                              f"'{t.text}' refers to what {ev.doc_id} dates "
-                                              f"{ev.first.isoformat()}..{ev.last.isoformat()}: \"{ev.sentence[:80]}\""):
+                        if bounds and _narrow(doc, bounds[0], bounds[1], lambda t=t, ev=ev: (
+                                f"'{t.text}' refers to what {ev.doc_id} dates "
+                                f"{ev.first.isoformat()}..{ev.last.isoformat()}: \"{ev.sentence[:80]}\"")):
                             changed = True
         changed |= _prune_yearless(docs)
         if not changed:
