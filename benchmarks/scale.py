@@ -161,6 +161,15 @@ def corpus(data: Path, sizes: list[int], cache: Path | None = None) -> None:
     if cache is not None and cache.exists():
         frozen = cache.read_bytes()
         print(f"analysed documents read from {cache}")
+        docs = pickle.loads(frozen)
+        if any(getattr(d, "time_matches", None) is None for d in docs):
+            # a cache written before the per-document stage kept the grammar's matches: add them as
+            # that stage does (it reads them before the parse, by the plain sentence splitter)
+            from storyline.time.tagger import read_matches, split_sentences
+            for d in docs:
+                d.time_matches = read_matches(d.text, split_sentences(d.text))
+            frozen = pickle.dumps(docs)
+        del docs
     else:
         with open_engine(config) as engine:
             docs = [d for d in engine.analyse((prepare_document(r) for r in raw_records(data, max(sizes))), config,

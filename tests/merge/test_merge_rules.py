@@ -117,3 +117,32 @@ def test_components_are_clustered_alone_and_a_memo_reuses_the_unchanged_ones():
     changed = [*records[:-1], MentionRecord(key=("summon", 8), doc="summon8", type="CONSULT", lemma="summon",
                                             date=DateValue("2021-02", "month"), actors=frozenset({"ent-c"}))]
     assert cluster(changed, memo=memo) == cluster(changed)
+
+
+def test_clustering_by_strong_groups_equals_clustering_the_whole_component():
+    # one candidate component holding several events: same word, overlapping actors and months, so
+    # weak pairs link groups that pairs above the threshold never join
+    import random
+
+    from storyline.merge.cluster import _average_link, _cluster_component, components
+    rng = random.Random(7)
+    records = [MentionRecord(key=(i,), doc=f"d{i % 40}", type="CONSULT", lemma=rng.choice(["meet", "meeting"]),
+                             date=DateValue(f"2021-0{1 + rng.randrange(4)}", "month") if rng.random() < 0.8 else None,
+                             actors=frozenset(rng.sample(["a", "b", "c", "d", "e"], 2)),
+                             nearby=frozenset(rng.sample(["x", "y", "z"], 1)), sentence=i)
+               for i in range(160)]
+    w = Weights()
+    comps = components(len(records), candidate_pairs(records, default_blocks))
+    group, pairs = max(comps, key=lambda c: len(c[0]))
+    sub = [records[i] for i in group]
+    from storyline.merge.score import pair_score
+    whole = _average_link(sub, [(i, j, pair_score(sub[i], sub[j], w)) for i, j in pairs], w, 10)
+    split = _cluster_component(sub, pairs, w, 10)
+
+    def partition(labels: list[int]) -> set[frozenset[int]]:
+        out: dict[int, set[int]] = {}
+        for i, label in enumerate(labels):
+            out.setdefault(label, set()).add(i)
+        return {frozenset(v) for v in out.values()}
+    assert partition(split) == partition(whole)
+    assert 1 < len(partition(split)) < len(sub)    # the case is not trivial: some merged, not all

@@ -137,3 +137,22 @@ def test_vague_spans_of_time() -> None:
     got = tagged("Talks are expected in the coming months after the past decades of war.", day("2025-07-03"))
     assert got["the coming months"] == ("DURATION", "PXM")
     assert got["the past decades"] == ("DURATION", "PXY")
+
+
+def test_kept_matches_resolve_as_a_fresh_reading_does_after_the_date_moves():
+    from storyline.models import Document, PublishedDate
+    from storyline.time.tagger import resolve_timexes, split_sentences
+    text = ("The ministry said on Friday that talks held a week ago would resume next month. "
+            "Officials met in March, and the deal signed last year stands.")
+    doc = Document(id="d", path="d.txt", raw_text=text, text=text,
+                   published=PublishedDate("2025-07", "month", "2025-07-01", "2025-07-31", "inferred", 0.4, ""))
+    resolve_timexes(doc)
+    assert doc.time_matches is not None
+    kept = doc.time_matches
+    doc.published = PublishedDate("2025-07-04", "day", "2025-07-04", "2025-07-04", "inferred", 0.6, "")
+    resolve_timexes(doc)                           # resolved from the kept matches, no new reading
+    assert doc.time_matches is kept
+    fresh = tag_timexes(text, DateValue("2025-07-04", "day"), anchor_range=("2025-07-04", "2025-07-04"))
+    assert doc.timexes == fresh
+    assert {t.text: t.value for t in fresh}["a week ago"] == "2025-W26"
+    assert split_sentences(text)                   # the reading used the plain splitter's sentences
