@@ -64,22 +64,33 @@ def candidate_pairs(records: list[MentionRecord], blocks: Callable[[MentionRecor
     return pairs
 
 
-def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[tuple[list[int], list[tuple[int, int]]]]:
-    """The connected components of the pair graph with two members or more, each as its sorted
-    record indexes and its pairs renumbered into them (order kept, so ties break as in one run)."""
+def _partition(n: int, pairs: Iterable[tuple[int, int]]) -> tuple[list[int], dict[int, list[int]], list[int]]:
+    """Union-find over `pairs`: each record's root (its group's smallest index), each group's sorted
+    members by root, and each record's position among its group's members."""
     parent = list(range(n))
-    pair_list = sorted(pairs)
-    for i, j in pair_list:
+    for i, j in pairs:
         ri, rj = _root(parent, i), _root(parent, j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
+    roots = [_root(parent, i) for i in range(n)]
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[_root(parent, i)].append(i)
-    local = {i: x for group in members.values() for x, i in enumerate(group)}
+    for i, root in enumerate(roots):
+        members[root].append(i)
+    local = [0] * n
+    for group in members.values():
+        for x, i in enumerate(group):
+            local[i] = x
+    return roots, members, local
+
+
+def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """The connected components of the pair graph with two members or more, each as its sorted
+    record indexes and its pairs renumbered into them (order kept, so ties break as in one run)."""
+    pair_list = sorted(pairs)
+    roots, members, local = _partition(n, pair_list)
     edges: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for i, j in pair_list:
-        edges[_root(parent, i)].append((local[i], local[j]))
+        edges[roots[i]].append((local[i], local[j]))
     return [(group, edges[root]) for root, group in members.items() if len(group) > 1]
 
 
@@ -170,24 +181,12 @@ def _cluster_component(records: list[MentionRecord], pairs: list[tuple[int, int]
     score tables of one group small where a component of 100,000 mentions falls into thousands of
     events (time per pair grew with the component's size before)."""
     scored = [pair_score(records[i], records[j], w) for i, j in pairs]
-    parent = list(range(len(records)))
-    for (i, j), s in zip(pairs, scored):
-        if s is not None and s >= w.threshold:
-            ri, rj = _root(parent, i), _root(parent, j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(records)):
-        groups[_root(parent, i)].append(i)
-    local = [0] * len(records)
-    for members in groups.values():
-        for x, i in enumerate(members):
-            local[i] = x
+    roots, groups, local = _partition(len(records), (p for p, s in zip(pairs, scored)
+                                                     if s is not None and s >= w.threshold))
     inside: dict[int, list[tuple[int, int, float | None]]] = defaultdict(list)
     for (i, j), s in zip(pairs, scored):
-        root = _root(parent, i)
-        if root == _root(parent, j):
-            inside[root].append((local[i], local[j], s))
+        if roots[i] == roots[j]:
+            inside[roots[i]].append((local[i], local[j], s))
     labels = list(range(len(records)))
     for root, members in groups.items():
         if root not in inside:

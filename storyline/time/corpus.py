@@ -20,7 +20,7 @@ from functools import lru_cache
 from storyline.models import DateValue, Document, PublishedDate, RelativeTime, Timex
 from storyline.time.calendar import add_months, interval_value, value_interval
 from storyline.time.published import infer_published, undated_tags
-from storyline.time.tagger import Tagged, anchor_key, document_matches, split_sentences, tag_timexes
+from storyline.time.tagger import Tagged, anchor_key, document_matches, sentence_spans, tag_timexes
 
 _RELATIVE_KINDS = {"ago", "deictic", "weekday", "unit-rel"}
 FIRM_DAYS = 31          # a document dated within this many days can date events for others
@@ -138,7 +138,7 @@ def _pub_given_event(t: RelativeTime, first: date, last: date) -> tuple[date, da
 def _index_events(docs: list[Document], common: set[str]) -> dict[str, list[DatedEvent]]:
     index: dict[str, list[DatedEvent]] = defaultdict(list)
     for doc in docs:
-        spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
+        spans = sentence_spans(doc.text, doc.sentences)
         by_sentence: dict[str, list[Timex]] = defaultdict(list)
         for t in _dated_timexes(doc):
             if t.type == "DATE" and t.granularity in ("day", "month"):
@@ -212,7 +212,7 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
         index = {k: v for k, v in _index_events(firm, common).items() if len(v) <= MAX_POSTINGS}
         changed = False
         for doc in weak:
-            spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
+            spans = sentence_spans(doc.text, doc.sentences)
             refs = doc.relative_times if doc.relative_times is not None else relative_times(doc)
             for t in refs:
                 sentence = _sentence_of(doc.text, spans, t.start)
@@ -228,7 +228,7 @@ def refine_published(docs: list[Document], *, today: date | None = None, rounds:
                             continue
                         applied.add((ev.first, ev.last))
                         bounds = _pub_given_event(t, ev.first, ev.last)
-                        if bounds and _narrow(doc, bounds[0], bounds[1], lambda t=t, ev=ev: (
+                        if bounds and _narrow(doc, bounds[0], bounds[1], lambda: (
                                 f"'{t.text}' refers to what {ev.doc_id} dates "
                                 f"{ev.first.isoformat()}..{ev.last.isoformat()}: \"{ev.sentence[:80]}\"")):
                             changed = True

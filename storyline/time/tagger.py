@@ -33,6 +33,11 @@ def select(matches: Iterable[Match]) -> list[Match]:
     return chosen
 
 
+def sentence_spans(text: str, sentences: list[Sentence] | None) -> list[tuple[int, int]]:
+    """The parser's sentences where the document has them, else the plain splitter's."""
+    return [(s.start, s.end) for s in sentences] if sentences else split_sentences(text)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
@@ -100,7 +105,10 @@ class Tagged:
 
     timex: Timex
     match: TimeMatch
-    tense: str | None
+
+    @property
+    def tense(self) -> str | None:
+        return self.match.tense
 
 
 def read_matches(text: str, spans: list[tuple[int, int]]) -> list[TimeMatch]:
@@ -122,7 +130,7 @@ def scan(text: str, anchor: DateValue | None = None, *, sentences: list[Sentence
          matches: list[TimeMatch] | None = None) -> list[Tagged]:
     """Tag and resolve; `matches`: read_matches of this text, when the caller kept them."""
     if matches is None:
-        matches = read_matches(text, [(s.start, s.end) for s in sentences] if sentences else split_sentences(text))
+        matches = read_matches(text, sentence_spans(text, sentences))
     days = _anchor_days(anchor, anchor_range)
     yearless = None
     if anchor and anchor.value and anchor.value.startswith("XXXX-") and len(anchor.value) == 10:
@@ -144,7 +152,7 @@ def scan(text: str, anchor: DateValue | None = None, *, sentences: list[Sentence
         used = ref if v.uses_ref else (anchor_label if v.relative else None)
         timex = Timex(start=m.start, end=m.end, text=text[m.start:m.end], type=v.type, value=v.value,
                       granularity=gran, anchor=used, mod=v.mod, rule=m.rule)
-        out.append(Tagged(timex, m, m.tense))
+        out.append(Tagged(timex, m))
         if v.type in ("DATE", "TIME") and gran and m.kind != "since-then":
             ref = v.value if v.type == "DATE" else v.value.split("T")[0]
     return out
@@ -153,8 +161,7 @@ def scan(text: str, anchor: DateValue | None = None, *, sentences: list[Sentence
 def document_matches(doc: Document) -> list[TimeMatch]:
     """read_matches of the document's text, read once and kept in doc.time_matches."""
     if doc.time_matches is None:
-        spans = [(s.start, s.end) for s in doc.sentences] if doc.sentences else split_sentences(doc.text)
-        doc.time_matches = read_matches(doc.text, spans)
+        doc.time_matches = read_matches(doc.text, sentence_spans(doc.text, doc.sentences))
     return doc.time_matches
 
 
