@@ -81,7 +81,9 @@ def _records(docs: list[Document]) -> tuple[list[MentionRecord], list[tuple[Docu
         nearby_by_sentence = _sentence_entities(doc)
         for k, em in enumerate(doc.event_mentions):
             bag = sentence_text.get((d, em.sentence), set())
-            context = normalise({w: _idf(n, df[w]) for w in bag})
+            # words in sorted order: the set's order follows the per-process string hash, and the
+            # norm and every cosine are float sums in this order (the merge must not differ by process)
+            context = normalise({w: _idf(n, df[w]) for w in sorted(bag)})
             nearby = nearby_by_sentence.get(em.sentence) or frozenset(
                 "name:" + _norm_name(t) for t in em.extra.get("sentence_ents", ()))
             records.append(MentionRecord(
