@@ -149,10 +149,12 @@ def cross(data: Path, sizes: list[int]) -> None:
 
 # ---- the corpus steps of the analysis (entity resolution, event merge, timeline...) -----------
 
-def corpus(data: Path, sizes: list[int], cache: Path | None = None) -> None:
+def corpus(data: Path, sizes: list[int], cache: Path | None = None, resident: bool = False) -> None:
     """analyse_corpus on analysed documents: the largest size is analysed once, smaller sizes are
     its first N documents (copied, since the corpus steps fill the documents in). With `cache`, the
-    analysed documents are kept in that file (pickle) and read from it on the next run."""
+    analysed documents are kept in that file (pickle) and read from it on the next run. With
+    `resident`, every size runs while the whole largest corpus is also held in memory, as it is for
+    the largest size: it shows what the size of the process's heap alone costs."""
     import pickle
 
     from storyline.analyse import analyse_corpus
@@ -180,11 +182,15 @@ def corpus(data: Path, sizes: list[int], cache: Path | None = None) -> None:
             cache.write_bytes(frozen)
     print("\n## Corpus steps of the analysis (dates across documents, entity resolution, event merge, timeline,"
           " states, claims)")
+    held = pickle.loads(frozen) if resident else None
+    if held is not None:
+        print(f"(all {len(held)} analysed documents held in memory during every size)")
     base = None
     for size in sizes:
         story = Story(documents=pickle.loads(frozen)[:size])
+        steps: dict[str, float] = {}
         t0 = time.perf_counter()
-        analyse_corpus(story, config)
+        analyse_corpus(story, config, seconds=steps)
         secs = time.perf_counter() - t0
         per_k = secs / size * 1000
         base = base or per_k
@@ -192,6 +198,7 @@ def corpus(data: Path, sizes: list[int], cache: Path | None = None) -> None:
               f"{len(story.entities)} entities, {len(story.events)} events, "
               f"{sum(len(d.event_mentions) for d in story.documents)} event mentions; "
               f"process peak RSS so far {peak_rss_mib() / 1024:.2f} GiB", flush=True)
+        print("         per 1k docs: " + ", ".join(f"{k} {v / size * 1000:.2f}s" for k, v in steps.items()), flush=True)
         del story
 
 
@@ -285,6 +292,8 @@ def main() -> None:
     ap.add_argument("--stream-sizes", default="500,4000")
     ap.add_argument("--corpus-sizes", default="1000,2000,4000")
     ap.add_argument("--corpus-cache", type=Path, help="keep the analysed documents of --only corpus in this file")
+    ap.add_argument("--corpus-resident", action="store_true",
+                    help="--only corpus: hold the whole largest corpus in memory while every size runs")
     ap.add_argument("--cross-one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--stream-one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -302,7 +311,7 @@ def main() -> None:
     if "cross" in parts:
         cross(data, [int(s) for s in args.sizes.split(",")])
     if "corpus" in parts:
-        corpus(data, [int(s) for s in args.corpus_sizes.split(",")], args.corpus_cache)
+        corpus(data, [int(s) for s in args.corpus_sizes.split(",")], args.corpus_cache, args.corpus_resident)
     if "stream" in parts:
         stream(data, [int(s) for s in args.stream_sizes.split(",")])
     if "spark" in parts:

@@ -10,6 +10,7 @@ Corpus level (driver): dates across documents -> entity resolution -> event merg
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import MutableMapping
 
@@ -78,28 +79,44 @@ def analyse_document(doc: Document, config: Config) -> Document:
     return result
 
 
-def analyse_corpus(story: Story, config: Config, *, memo: MutableMapping[str, list[int]] | None = None) -> None:
+def analyse_corpus(story: Story, config: Config, *, memo: MutableMapping[str, list[int]] | None = None,
+                   seconds: dict[str, float] | None = None) -> None:
     """Cross-document steps over the analysed documents. `memo` holds the event merge's clustered
-    components from an earlier run (storyline.store keeps it), reused where nothing changed."""
+    components from an earlier run (storyline.store keeps it), reused where nothing changed;
+    `seconds`, when given, receives the time each step took (benchmarks read it)."""
     from storyline.entities import resolve
     from storyline.merge import merge_events
     from storyline.states import build_statements, check_claims, states_json, track_states
     from storyline.time import refine_published
     from storyline.timeline import build_timeline
 
+    clock = [time.perf_counter()]
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        if seconds is not None:
+            seconds[step] = seconds.get(step, 0.0) + now - clock[0]
+        clock[0] = now
+
     docs = story.documents
     before = {d.id: _date_key(d) for d in docs}
     refine_published(docs)
+    lap("dates across documents")
     for doc in docs:  # a document whose date moved gets its relative expressions resolved again
         if _date_key(doc) != before[doc.id]:
             log.info("%s: publication date refined to %s", doc.path, doc.published.value if doc.published else None)
             redate_document(doc, config)
+    lap("re-dating")
     story.entities = resolve(docs, judgements_path=config.entities.judgements)
+    lap("entity resolution")
     story.events = merge_events(docs, story.entities, memo=memo)
+    lap("event merge")
     story.timeline = build_timeline(story.events)
     story.states = states_json(track_states(story.events), story.entities)
+    lap("timeline and states")
     story.claims = check_claims(story)
     story.statements = build_statements(story)
+    lap("claims and statements")
 
 
 def _date_key(doc: Document) -> tuple[str | None, ...]:

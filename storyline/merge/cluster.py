@@ -236,10 +236,11 @@ def _average_link(records: list[MentionRecord], scored: list[tuple[int, int, flo
         total = 0.0
         for x in xs:
             for y in ys:
-                key = x * n + y if x < y else y * n + x
+                lo, hi = (x, y) if x < y else (y, x)   # one order: the score's float sums are not symmetric
+                key = lo * n + hi
                 s = scores.get(key)
                 if s is None:
-                    s = pair_score(records[x], records[y], w)
+                    s = pair_score(records[lo], records[hi], w)
                     s = scores[key] = s if s is not None else 0.0
                 total += s
         return total / (len(xs) * len(ys))
