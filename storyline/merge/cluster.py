@@ -177,6 +177,14 @@ class _Clusters:
         self.links[keep].pop(gone, None)
         return keep, changed
 
+    def labels(self) -> list[int]:
+        """Each record's cluster, named by the index of the cluster that holds it."""
+        labels = [0] * len(self.members)
+        for c, members in enumerate(self.members):
+            for m in members:
+                labels[m] = c
+        return labels
+
 
 def _cluster_component(records: list[MentionRecord], pairs: list[tuple[int, int]], w: Weights,
                        sample: int) -> list[int]:
@@ -224,8 +232,7 @@ def _average_link(records: list[MentionRecord], scored: list[tuple[int, int, flo
     heap: list[tuple[float, int, int]] = []
     at, compact_at = 0, COMPACT_MIN
 
-    def pending(entry: tuple[float, int, int]) -> bool:
-        neg, a, b = entry
+    def pending(neg: float, a: int, b: int) -> bool:
         link = state.links[a].get(b) if state.members[a] and state.members[b] else None
         return link is not None and abs(link[0] / link[1] + neg) <= 1e-9
 
@@ -253,7 +260,7 @@ def _average_link(records: list[MentionRecord], scored: list[tuple[int, int, flo
         else:
             neg, a, b = ranked[at]
             at += 1
-        if not pending((neg, a, b)):   # one was merged away, or the link changed since
+        if not pending(neg, a, b):   # one was merged away, or the link changed since
             continue
         if average(state.members[a], state.members[b]) < w.threshold or not state.compatible(a, b):
             continue
@@ -263,14 +270,10 @@ def _average_link(records: list[MentionRecord], scored: list[tuple[int, int, flo
             if s_sum / s_count >= w.threshold:
                 heapq.heappush(heap, (-s_sum / s_count, min(keep, c), max(keep, c)))
         if len(heap) > compact_at:   # a cluster that keeps growing leaves many stale entries behind
-            heap = [e for e in heap if pending(e)]
+            heap = [e for e in heap if pending(*e)]
             heapq.heapify(heap)
             compact_at = max(COMPACT_MIN, 2 * len(heap))
-    labels = [0] * len(records)
-    for c, members in enumerate(state.members):
-        for m in members:
-            labels[m] = c
-    return labels
+    return state.labels()
 
 
 def _spread(xs: list[int], k: int) -> list[int]:

@@ -187,11 +187,7 @@ def _reference_average_link(records, scored, w, sample):
             s_sum, s_count = state.links[keep][c]
             if s_sum / s_count >= w.threshold:
                 heapq.heappush(heap, (-s_sum / s_count, min(keep, c), max(keep, c)))
-    labels = [0] * len(records)
-    for c, members in enumerate(state.members):
-        for m in members:
-            labels[m] = c
-    return labels
+    return state.labels()
 
 
 def test_sorted_walk_and_heap_clean_up_give_the_plain_heap_result(monkeypatch):
